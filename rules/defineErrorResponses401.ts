@@ -1,0 +1,67 @@
+import { child, property } from '../server/src/engine/ast';
+import { insertProperty } from '../server/src/engine/edit/structuralEdits';
+import { errorContentValue, errorResponseValue } from '../server/src/engine/fixes/errorResponses';
+import type { Operation } from '../server/src/engine/model/openApiModel';
+import { ALL_VERSIONS } from '../server/src/engine/model/version';
+import { defineRule } from '../server/src/engine/rule';
+
+/** Status keys that cover a 401: itself, the 4XX range, or `default`. */
+function covers401(code: string): boolean {
+  return code === '401' || /^4xx$/i.test(code) || code === 'default';
+}
+
+export default defineRule({
+  id: 'owasp:api8:2023-define-error-responses-401',
+  title: 'Authenticated operation without a 401 response',
+  owasp: 'API8:2023',
+  cwe: [209, 755],
+  severity: 'warning',
+  versions: ALL_VERSIONS,
+  message: 'Operation is missing a 401 response.',
+  docs: {
+    summary: 'An operation that accepts credentials does not define what happens when they are missing or invalid (401 Unauthorized), or its 401 has no body.',
+    why:
+      'Undocumented error responses are where implementations leak: stack traces, framework defaults, or a 200 with partial data. Defining the 401 and its body lets contract tests prove that unauthenticated calls fail the same, safe way everywhere.',
+    howToFix: 'Add a 401 response with an error body, ideally one shared response under components/responses referenced from every operation.',
+    example: "responses:\n  '401':\n    $ref: '#/components/responses/Unauthorized'",
+    references: [
+      { title: 'OWASP API8:2023', url: 'https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/' },
+      { title: 'RFC 9110 §15.5.2 401 Unauthorized', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2' },
+    ],
+    divergences: [
+      'Only operations that accept credentials are checked: an operation that is explicitly public (`security: []`) or in a document with no security at all cannot answer 401 (missing authentication is a different finding).',
+      'A `4XX` range or a `default` response covers 401.',
+      'OpenAPI 2.0 responses describe their body with `schema`, not `content`; the body check applies to 3.x only.',
+    ],
+  },
+  check({ model, report }) {
+    for (const operation of model.operations()) {
+      if (!acceptsCredentials(operation)) continue;
+      if (!operation.responsesNode) continue;
+      if (!operation.responses.some((r) => covers401(r.code))) {
+        report({ node: operation.responsesNode, data: { kind: 'missing' } });
+        continue;
+      }
+      const explicit = operation.responses.find((r) => r.code === '401');
+      if (explicit && !model.isOas2 && !child(explicit.node, 'content')) {
+        report({ node: explicit.node, message: 'The 401 response should describe its error body (content).', data: { kind: 'no-content' } });
+      }
+    }
+  },
+  fix({ model, document, finding }) {
+    const operation = model.operations().find((op) => op.responsesNode === finding.node || op.responses.some((r) => r.node === finding.node));
+    if (finding.data?.kind === 'missing' && finding.node.kind === 'object') {
+      const edit = insertProperty(document, finding.node, '401', errorResponseValue(model, operation, '401', 'Unauthorized'));
+      return edit ? [{ title: 'Add a 401 Unauthorized response', edits: [edit], isPreferred: true }] : [];
+    }
+    if (finding.data?.kind === 'no-content' && finding.node.kind === 'object' && !property(finding.node, '$ref')) {
+      const edit = insertProperty(document, finding.node, 'content', errorContentValue(model, operation));
+      return edit ? [{ title: 'Describe the 401 error body', edits: [edit], isPreferred: true }] : [];
+    }
+    return [];
+  },
+});
+
+function acceptsCredentials(operation: Operation): boolean {
+  return operation.security.requirements.some((requirement) => requirement.length > 0);
+}

@@ -1,0 +1,41 @@
+import { child } from '../server/src/engine/ast';
+import { hasType } from '../server/src/engine/model/schemaTypes';
+import { ALL_VERSIONS } from '../server/src/engine/model/version';
+import { defineRule } from '../server/src/engine/rule';
+
+/** `id`, `user_id`, `userId`, `user-id`: the names upstream treats as object identifiers. */
+const ID_NAME = /^id$|(_id|Id|-id)$/;
+
+export default defineRule({
+  id: 'owasp:api1:2023-no-numeric-ids',
+  title: 'Object identifiers should not be sequential integers',
+  owasp: 'API1:2023',
+  cwe: [639],
+  severity: 'error',
+  versions: ALL_VERSIONS,
+  message: 'Use random IDs that cannot be guessed. UUIDs are preferred but any other random string will do.',
+  docs: {
+    summary: 'A parameter named like an object identifier (`id`, `userId`, `order_id`, `item-id`) is typed as an integer.',
+    why:
+      'Sequential integer IDs can be enumerated: an attacker who sees `/orders/1041` tries `/orders/1040`. Every object-level authorization check the API forgets becomes a data breach (Broken Object Level Authorization), and integers leak business volume.',
+    howToFix: 'Use a random, non-guessable identifier such as a UUID, and still check object-level authorization on every request.',
+    example: 'parameters:\n  - name: orderId\n    in: path\n    required: true\n    schema:\n      type: string\n      format: uuid',
+    references: [{ title: 'OWASP API1:2023', url: 'https://owasp.org/API-Security/editions/2023/en/0xa1-broken-object-level-authorization/' }],
+    divergences: [
+      'Also applies to OpenAPI 2.0 (the type sits on the parameter itself there) and to 3.1 type lists such as `[integer, "null"]`.',
+      'A parameter defined once under components/parameters and referenced many times is reported once, at its definition.',
+    ],
+  },
+  check({ model, report }) {
+    const seen = new Set<object>();
+    for (const operation of model.operations()) {
+      for (const parameter of operation.parameters) {
+        if (!ID_NAME.test(parameter.name) || !parameter.schema || seen.has(parameter.schema)) continue;
+        seen.add(parameter.schema);
+        if (hasType(parameter.schema, 'integer')) {
+          report({ node: model.isOas2 ? (child(parameter.schema, 'type') ?? parameter.schema) : parameter.schema, highlight: 'key' });
+        }
+      }
+    }
+  },
+});

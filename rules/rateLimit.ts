@@ -1,0 +1,42 @@
+import { ALL_VERSIONS } from '../server/src/engine/model/version';
+import { defineRule } from '../server/src/engine/rule';
+
+/** Lower-cased header names that advertise a rate limit (IETF draft and the common X- forms). */
+const RATE_LIMIT_HEADERS = ['ratelimit', 'ratelimit-policy', 'ratelimit-limit', 'x-ratelimit-limit', 'x-rate-limit-limit'];
+
+export default defineRule({
+  id: 'owasp:api4:2023-rate-limit',
+  title: 'Response does not advertise rate limiting',
+  owasp: 'API4:2023',
+  cwe: [770],
+  severity: 'error',
+  versions: ALL_VERSIONS,
+  message: 'All 2XX and 4XX responses should define rate limiting headers.',
+  docs: {
+    summary: 'A 2XX or 4XX response declares no rate-limit header (`RateLimit`, `RateLimit-Policy`, `RateLimit-Limit`, `X-RateLimit-Limit`, `X-Rate-Limit-Limit`).',
+    why:
+      'Without rate limiting, one client can exhaust CPU, memory, database connections or paid third-party quotas, brute-force credentials or scrape the whole dataset. Declaring the headers documents the limit and makes clients back off before they are cut off.',
+    howToFix: 'Enforce a rate limit at the gateway or in the service and declare its headers on 2XX and 4XX responses (define them once under components/headers and `$ref` them).',
+    example:
+      "responses:\n  '200':\n    description: OK\n    headers:\n      RateLimit:\n        $ref: '#/components/headers/RateLimit'\n      RateLimit-Policy:\n        $ref: '#/components/headers/RateLimitPolicy'",
+    references: [
+      { title: 'OWASP API4:2023', url: 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/' },
+      { title: 'IETF draft: RateLimit header fields for HTTP', url: 'https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/' },
+    ],
+    divergences: [
+      'Header names are matched case-insensitively (HTTP header names are), and declaring several conventions at once (`RateLimit` and `X-RateLimit-Limit`) is accepted; upstream\'s `oneOf` rejects that.',
+      '`RateLimit-Policy` alone and `RateLimit-Limit` without `RateLimit-Reset` are accepted.',
+      'Headers and responses reached through `$ref` count; a shared response under components is reported once, at its definition. Applies to OpenAPI 2.0 too.',
+    ],
+  },
+  check({ model, report }) {
+    const seen = new Set<object>();
+    for (const operation of model.operations()) {
+      for (const response of operation.responses) {
+        if (!/^[24]/.test(response.code) || seen.has(response.node)) continue;
+        seen.add(response.node);
+        if (!RATE_LIMIT_HEADERS.some((name) => response.headers.has(name))) report({ node: response.node });
+      }
+    }
+  },
+});

@@ -1,0 +1,28 @@
+/**
+ * The engine's public surface: parse → model → rules → fixes. Pure: no editor or LSP
+ * imports, so the language server and the CLI run exactly the same code.
+ */
+import { allRules } from '../../../rules';
+import { analyze as analyzeWith, type Analysis, type SeverityOverride } from './lint';
+import { formatFor, type SourceFormat } from './parse';
+
+export { allRules, ruleById } from '../../../rules';
+export { applyEdits, type TextEdit } from './edit/textEdit';
+export { analyzeParsed, fixesFor, PARSE_ERROR_CODE, RULE_FAILURE_CODE, type Analysis, type EngineDiagnostic, type SeverityOverride } from './lint';
+export type { Position, Range } from './lineIndex';
+export { OWASP_CATEGORIES, cweUrl, type OwaspCategory } from './owasp';
+export { formatFor, parse, type ParsedDocument, type SourceFormat } from './parse';
+export { SEVERITIES, type Finding, type Fix, type Rule, type Severity } from './rule';
+
+export interface LintTextOptions {
+  /** File name or language id; decides YAML vs JSON. */
+  format?: SourceFormat;
+  fileName?: string;
+  overrides?: Readonly<Record<string, SeverityOverride>>;
+}
+
+/** Lints one document's text with the built-in rules. */
+export function lintText(text: string, options: LintTextOptions = {}): Analysis {
+  const format = options.format ?? formatFor(options.fileName ?? '', text);
+  return analyzeWith(text, { format, rules: allRules, overrides: options.overrides });
+}

@@ -1,0 +1,133 @@
+import { asObject, owningProperty, pathOf, type PathSegment } from './ast';
+import type { Range } from './lineIndex';
+import { OpenApiModel } from './model/openApiModel';
+import { detectVersion, type OpenApiVersion } from './model/version';
+import { parse, type ParsedDocument, type SourceFormat } from './parse';
+import type { Finding, Fix, Rule, RuleReport, Severity } from './rule';
+
+export type SeverityOverride = Severity | 'off';
+
+export interface AnalyzeOptions {
+  format: SourceFormat;
+  rules: readonly Rule[];
+  /** Per-rule severity, keyed by rule id; 'off' disables the rule. */
+  overrides?: Readonly<Record<string, SeverityOverride>>;
+}
+
+/** What editors and the CLI show: one shape for rule findings and syntax problems. */
+export interface EngineDiagnostic {
+  code: string;
+  message: string;
+  severity: Severity;
+  offset: number;
+  end: number;
+  range: Range;
+  path: PathSegment[];
+  /** Present for rule findings (absent for syntax problems). */
+  finding?: Finding;
+}
+
+export interface Analysis {
+  document: ParsedDocument;
+  /** Undefined when the text is not an OpenAPI document: then nothing is reported. */
+  version: OpenApiVersion | undefined;
+  model: OpenApiModel | undefined;
+  findings: Finding[];
+  diagnostics: EngineDiagnostic[];
+}
+
+export const PARSE_ERROR_CODE = 'parse-error';
+export const RULE_FAILURE_CODE = 'rule-failure';
+
+/** parse → model → rules, each a separate stage. */
+export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  const document = parse(text, options.format);
+  return analyzeParsed(document, options);
+}
+
+export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions): Analysis {
+  const version = detectVersion(document.root);
+  const root = asObject(document.root);
+  if (!version || !root) return { document, version: undefined, model: undefined, findings: [], diagnostics: [] };
+  const model = new OpenApiModel(document, root, version);
+  const diagnostics: EngineDiagnostic[] = document.problems.map((problem) => ({
+    code: PARSE_ERROR_CODE,
+    message: problem.message,
+    severity: problem.severity,
+    offset: problem.offset,
+    end: problem.end,
+    range: document.lines.range(problem.offset, problem.end),
+    path: [],
+  }));
+  const findings = runRules(model, options.rules, options.overrides ?? {}, (rule, error) =>
+    diagnostics.push({
+      code: RULE_FAILURE_CODE,
+      message: `Rule ${rule.id} failed on this document and was skipped: ${error instanceof Error ? error.message : String(error)}`,
+      severity: 'warning',
+      offset: 0,
+      end: 0,
+      range: document.lines.range(0, 0),
+      path: [],
+    }),
+  );
+  for (const finding of findings) {
+    diagnostics.push({
+      code: finding.rule.id,
+      message: finding.message,
+      severity: finding.severity,
+      offset: finding.offset,
+      end: finding.end,
+      range: document.lines.range(finding.offset, finding.end),
+      path: finding.path,
+      finding,
+    });
+  }
+  diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  return { document, version, model, findings, diagnostics };
+}
+
+export function runRules(
+  model: OpenApiModel,
+  rules: readonly Rule[],
+  overrides: Readonly<Record<string, SeverityOverride>>,
+  onFailure: (rule: Rule, error: unknown) => void,
+): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of rules) {
+    const override = overrides[rule.id];
+    if (override === 'off' || !rule.versions.includes(model.version)) continue;
+    const severity = override ?? rule.severity;
+    const report = (r: RuleReport) => {
+      const [offset, end] = highlightRange(r);
+      const message = r.message ?? rule.message;
+      const key = `${offset}:${end}:${message}`;
+      if (seen.has(rule.id + key)) return;
+      seen.add(rule.id + key);
+      findings.push({ rule, message, severity, node: r.node, offset, end, path: pathOf(r.node), data: r.data });
+    };
+    try {
+      rule.check({ model, report });
+    } catch (error) {
+      onFailure(rule, error);
+    }
+  }
+  return findings;
+}
+
+function highlightRange(report: RuleReport): [number, number] {
+  const node = report.node;
+  const prop = owningProperty(node);
+  if (prop && (report.highlight !== 'value' || node.end <= node.offset)) return [prop.keyOffset, prop.keyEnd];
+  return [node.offset, Math.max(node.offset, node.end)];
+}
+
+/** The fixes a finding's rule offers, computed on demand (never during linting). */
+export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
+  if (!finding.rule.fix || !analysis.model) return [];
+  try {
+    return finding.rule.fix({ model: analysis.model, document: analysis.document, finding }).filter((fix) => fix.edits.length > 0);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,212 @@
+import { asArray, asObject, child, property, scalarText, stringValue, type AstNode, type ObjectNode, type PropertyNode, type ScalarNode } from '../ast';
+import type { ParsedDocument } from '../parse';
+import { RefResolver } from './refs';
+import { collectSchemas, HTTP_METHODS, type SchemaSite } from './schemas';
+import { effectiveSecurity, type EffectiveSecurity } from './security';
+import type { OpenApiVersion } from './version';
+
+export interface Parameter {
+  name: string;
+  in: string;
+  /** The parameter object where it is defined ($ref followed). */
+  node: ObjectNode;
+  /** Where its type lives: OAS3 `schema`; OAS2 body `schema`, or the parameter itself. */
+  schema: ObjectNode | undefined;
+}
+
+export interface Response {
+  code: string;
+  /** `'200': ...` as written under `responses` (a `$ref` stays a `$ref` here). */
+  entry: PropertyNode;
+  /** The response object where it is defined ($ref followed). */
+  node: ObjectNode;
+  /** Header objects by lower-cased name (HTTP header names are case-insensitive), $refs followed. */
+  headers: Map<string, ObjectNode>;
+}
+
+export interface Operation {
+  path: string;
+  method: string;
+  node: ObjectNode;
+  pathItem: ObjectNode;
+  security: EffectiveSecurity;
+  /** Path-level parameters merged with (and overridden by) the operation's own. */
+  parameters: Parameter[];
+  responsesNode: ObjectNode | undefined;
+  responses: Response[];
+}
+
+export interface SecurityScheme {
+  name: string;
+  entry: PropertyNode;
+  node: ObjectNode;
+  type: string | undefined;
+}
+
+export interface Server {
+  /** The `url` scalar as written. */
+  urlNode: ScalarNode;
+  node: ObjectNode;
+  /** The URL with server variables replaced by their defaults. */
+  resolvedUrl: string;
+}
+
+/** One entry of an OAS2 `schemes` list (root or operation level). */
+export interface SchemeEntry {
+  value: string;
+  node: ScalarNode;
+  list: AstNode;
+}
+
+/**
+ * Typed, cached views over an OpenAPI document that rules use instead of walking raw
+ * trees. Built lazily: a rule that never asks for schemas does not pay for the walk.
+ */
+export class OpenApiModel {
+  readonly refs: RefResolver;
+  private cachedOperations?: Operation[];
+  private cachedSchemas?: SchemaSite[];
+  private cachedSchemes?: SecurityScheme[];
+
+  constructor(
+    readonly document: ParsedDocument,
+    readonly root: ObjectNode,
+    readonly version: OpenApiVersion,
+  ) {
+    this.refs = new RefResolver(root);
+  }
+
+  get isOas2(): boolean {
+    return this.version === '2.0';
+  }
+
+  resolve(node: AstNode | undefined): AstNode | undefined {
+    return this.refs.resolve(node);
+  }
+
+  resolveObject(node: AstNode | undefined): ObjectNode | undefined {
+    return asObject(this.refs.resolve(node));
+  }
+
+  operations(): Operation[] {
+    if (this.cachedOperations) return this.cachedOperations;
+    const operations: Operation[] = [];
+    const rootSecurity = child(this.root, 'security');
+    const paths = asObject(child(this.root, 'paths'));
+    for (const pathProp of paths?.properties ?? []) {
+      const pathItem = this.resolveObject(pathProp.value);
+      if (!pathItem) continue;
+      const shared = this.parameters(child(pathItem, 'parameters'));
+      for (const method of HTTP_METHODS) {
+        const node = asObject(child(pathItem, method));
+        if (!node) continue;
+        const own = this.parameters(child(node, 'parameters'));
+        const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
+        const responsesNode = this.resolveObject(child(node, 'responses'));
+        operations.push({
+          path: pathProp.key,
+          method,
+          node,
+          pathItem,
+          security: effectiveSecurity(child(node, 'security'), rootSecurity),
+          parameters,
+          responsesNode,
+          responses: this.responses(responsesNode),
+        });
+      }
+    }
+    return (this.cachedOperations = operations);
+  }
+
+  private parameters(list: AstNode | undefined): Parameter[] {
+    const result: Parameter[] = [];
+    for (const item of asArray(list)?.items ?? []) {
+      const node = this.resolveObject(item);
+      if (!node) continue;
+      const location = scalarText(child(node, 'in')) ?? '';
+      const schema = this.isOas2 && location !== 'body' ? node : this.resolveObject(child(node, 'schema'));
+      result.push({ name: scalarText(child(node, 'name')) ?? '', in: location, node, schema });
+    }
+    return result;
+  }
+
+  private responses(responses: ObjectNode | undefined): Response[] {
+    const result: Response[] = [];
+    for (const entry of responses?.properties ?? []) {
+      const node = this.resolveObject(entry.value);
+      if (!node || entry.key.startsWith('x-')) continue;
+      const headers = new Map<string, ObjectNode>();
+      for (const h of asObject(this.resolve(child(node, 'headers')))?.properties ?? []) {
+        const header = this.resolveObject(h.value);
+        if (header) headers.set(h.key.toLowerCase(), header);
+      }
+      result.push({ code: entry.key, entry, node, headers });
+    }
+    return result;
+  }
+
+  /** Every schema object once, at its definition. */
+  schemas(): SchemaSite[] {
+    return (this.cachedSchemas ??= collectSchemas(this.root, this.isOas2, this.refs));
+  }
+
+  securitySchemes(): SecurityScheme[] {
+    if (this.cachedSchemes) return this.cachedSchemes;
+    const container = this.isOas2 ? child(this.root, 'securityDefinitions') : child(child(this.root, 'components'), 'securitySchemes');
+    const schemes: SecurityScheme[] = [];
+    for (const entry of asObject(container)?.properties ?? []) {
+      const node = this.resolveObject(entry.value);
+      if (node) schemes.push({ name: entry.key, entry, node, type: stringValue(child(node, 'type')) });
+    }
+    return (this.cachedSchemes = schemes);
+  }
+
+  /** OAS3 servers at root, path-item and operation level. */
+  servers(): Server[] {
+    if (this.isOas2) return [];
+    const lists: AstNode[] = [];
+    const add = (node: AstNode | undefined) => {
+      if (node) lists.push(node);
+    };
+    add(child(this.root, 'servers'));
+    for (const pathProp of asObject(child(this.root, 'paths'))?.properties ?? []) {
+      const item = this.resolveObject(pathProp.value);
+      add(child(item, 'servers'));
+      for (const method of HTTP_METHODS) add(child(child(item, method), 'servers'));
+    }
+    const servers: Server[] = [];
+    for (const list of lists) {
+      for (const item of asArray(list)?.items ?? []) {
+        const node = asObject(item);
+        const urlNode = child(node, 'url');
+        if (!node || !urlNode || urlNode.kind !== 'scalar' || typeof urlNode.value !== 'string') continue;
+        servers.push({ urlNode, node, resolvedUrl: substituteVariables(urlNode.value, asObject(child(node, 'variables'))) });
+      }
+    }
+    return servers;
+  }
+
+  /** OAS2 `schemes` entries, at the root and on operations. */
+  schemeEntries(): SchemeEntry[] {
+    if (!this.isOas2) return [];
+    const entries: SchemeEntry[] = [];
+    const read = (list: AstNode | undefined) => {
+      for (const item of asArray(list)?.items ?? []) {
+        if (item.kind === 'scalar' && typeof item.value === 'string') entries.push({ value: item.value, node: item, list: list! });
+      }
+    };
+    read(child(this.root, 'schemes'));
+    for (const op of this.operations()) read(child(op.node, 'schemes'));
+    return entries;
+  }
+
+  /** The root-level property for a key, e.g. `components`, with its position. */
+  rootProperty(key: string): PropertyNode | undefined {
+    return property(this.root, key);
+  }
+}
+
+function substituteVariables(url: string, variables: ObjectNode | undefined): string {
+  if (!variables) return url;
+  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => scalarText(child(child(variables, name), 'default')) ?? whole);
+}

@@ -1,0 +1,89 @@
+import type { AstNode, PathSegment } from './ast';
+import type { TextEdit } from './edit/textEdit';
+import type { OpenApiModel } from './model/openApiModel';
+import type { OpenApiVersion } from './model/version';
+import type { OwaspCategory } from './owasp';
+import type { ParsedDocument } from './parse';
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export interface Reference {
+  title: string;
+  url: string;
+}
+
+/** A rule's documentation: one source for hovers, the README table and the CLI. */
+export interface RuleDocs {
+  /** What the rule detects, one sentence. */
+  summary: string;
+  /** Why it matters: the attack it enables. */
+  why: string;
+  /** How to fix it, in words. */
+  howToFix: string;
+  /** A short YAML example of the fixed form. */
+  example?: string;
+  references?: Reference[];
+  /** Where and why we deliberately differ from @stoplight/spectral-owasp-ruleset. */
+  divergences?: string[];
+}
+
+export interface RuleReport {
+  /** The node the finding is about; its JSON path is reported. */
+  node: AstNode;
+  /** Underline the node's property name (default) or its value. */
+  highlight?: 'key' | 'value';
+  message?: string;
+  /** Anything the rule's fix needs to know later. */
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext {
+  model: OpenApiModel;
+  report(report: RuleReport): void;
+}
+
+export interface Finding {
+  rule: Rule;
+  message: string;
+  severity: Severity;
+  node: AstNode;
+  offset: number;
+  end: number;
+  path: PathSegment[];
+  data?: Record<string, unknown>;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** The obvious fix, applied by "auto fix" gestures. */
+  isPreferred?: boolean;
+}
+
+export interface FixContext {
+  model: OpenApiModel;
+  document: ParsedDocument;
+  finding: Finding;
+}
+
+export interface Rule {
+  /** The code users see and configure: @stoplight/spectral-owasp-ruleset's where one exists. */
+  id: string;
+  title: string;
+  owasp: OwaspCategory;
+  cwe: number[];
+  severity: Severity;
+  versions: readonly OpenApiVersion[];
+  /** Default message when a report does not give its own. */
+  message: string;
+  docs: RuleDocs;
+  check(context: RuleContext): void;
+  /** Safe edits that resolve a finding; an empty list when the text around it cannot be edited safely. */
+  fix?(context: FixContext): Fix[];
+}
+
+/** Identity helper that gives rule files full type checking. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
