@@ -9,6 +9,7 @@ import { formatFor, type SourceFormat } from './parse';
 export { allRules, ruleById } from '../../../rules';
 export { applyEdits, type TextEdit } from './edit/textEdit';
 export { analyzeParsed, fixesFor, PARSE_ERROR_CODE, RULE_FAILURE_CODE, type Analysis, type EngineDiagnostic, type SeverityOverride } from './lint';
+export type { PathSegment } from './ast';
 export type { Position, Range } from './lineIndex';
 export { OWASP_CATEGORIES, cweUrl, type OwaspCategory } from './owasp';
 export { formatFor, parse, type ParsedDocument, type SourceFormat } from './parse';

@@ -1,0 +1,64 @@
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  OptionalVersionedTextDocumentIdentifier,
+  TextDocumentEdit,
+  TextEdit,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { OWASP_CATEGORIES, type Analysis, type EngineDiagnostic, type Fix, type Severity } from './engine';
+import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
+
+const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toLspDiagnostic(diagnostic: EngineDiagnostic, fixable: boolean): Diagnostic {
+  const rule = diagnostic.finding?.rule;
+  const data: DiagnosticData = { ruleId: diagnostic.code, fixable };
+  return {
+    range: diagnostic.range,
+    severity: LSP_SEVERITY[diagnostic.severity],
+    code: diagnostic.code,
+    ...(rule ? { codeDescription: { href: OWASP_CATEGORIES[rule.owasp].url } } : {}),
+    source: DIAGNOSTIC_SOURCE,
+    message: diagnostic.message,
+    data,
+  };
+}
+
+export interface EditTarget {
+  uri: string;
+  version: number;
+  /** Whether the client accepts versioned `documentChanges` (else plain `changes`). */
+  documentChanges: boolean;
+}
+
+export function toCodeAction(analysis: Analysis, fix: Fix, diagnostic: Diagnostic, target: EditTarget): CodeAction {
+  const lines = analysis.document.lines;
+  const edits = fix.edits.map((e) => TextEdit.replace(lines.range(e.offset, e.end), e.newText));
+  const edit: WorkspaceEdit = target.documentChanges
+    ? { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(target.uri, target.version), edits)] }
+    : { changes: { [target.uri]: edits } };
+  const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  if (fix.isPreferred) action.isPreferred = true;
+  return action;
+}
+
+export function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return (
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
+  );
+}
+
+/** Closed-range overlap: a cursor at either end of a range touches it. */
+export function touches(range: Diagnostic['range'], other: Diagnostic['range']): boolean {
+  const before = (a: Diagnostic['range']['start'], b: Diagnostic['range']['start']) => a.line < b.line || (a.line === b.line && a.character < b.character);
+  return !before(range.end, other.start) && !before(other.end, range.start);
+}

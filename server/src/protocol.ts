@@ -1,0 +1,38 @@
+/**
+ * What the VS Code client and the language server agree on. The client imports only
+ * this module from the server, so it must stay free of engine and LSP imports.
+ */
+export const SERVER_ID = 'openapiSecurity';
+export const SERVER_NAME = 'OpenAPI Security';
+export const CONFIG_SECTION = 'openapiSecurity';
+export const DIAGNOSTIC_SOURCE = 'openapi-security';
+
+/** Languages whose documents the server looks at; it reports only on OpenAPI ones. */
+export const DOCUMENT_LANGUAGES = ['yaml', 'json', 'jsonc'] as const;
+
+export type RuleSetting = 'error' | 'warning' | 'info' | 'hint' | 'off';
+
+/** The `openapiSecurity` settings section. */
+export interface Settings {
+  enable: boolean;
+  /** Per-rule severity overrides keyed by rule code. */
+  rules: Record<string, RuleSetting>;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {} };
+
+/** Options other editors can pass in `initializationOptions`. */
+export interface InitializationOptions {
+  /** Settings to use when the client cannot answer `workspace/configuration`. */
+  settings?: Partial<Settings>;
+  /** Delay between the last keystroke and a lint, in milliseconds (default 200). */
+  debounceMs?: number;
+}
+
+export const DEFAULT_DEBOUNCE_MS = 200;
+
+/** The `data` attached to each published diagnostic. */
+export interface DiagnosticData {
+  ruleId: string;
+  fixable: boolean;
+}

@@ -1,0 +1,149 @@
+import {
+  CodeActionKind,
+  MarkupKind,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './documentLinter';
+import { fixesFor, type Analysis, type EngineDiagnostic } from './engine';
+import { renderFindingsHover } from './hover';
+import { sameRange, toCodeAction, toLspDiagnostic, touches } from './lspConvert';
+import { DEFAULT_DEBOUNCE_MS, type InitializationOptions } from './protocol';
+import { SettingsStore } from './settings';
+import { VERSION } from './version';
+
+
+/** Wires the engine to an LSP connection (stdio, node-ipc or socket: the connection decides). */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new AnalysisCache();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let settings: SettingsStore | undefined;
+  let debounceMs = DEFAULT_DEBOUNCE_MS;
+  let markdownHover = true;
+  let documentChanges = false;
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
+    settings = new SettingsStore(connection, !!caps.workspace?.configuration, options.settings);
+    const formats = caps.textDocument?.hover?.contentFormat;
+    markdownHover = !formats || formats.includes(MarkupKind.Markdown);
+    documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        hoverProvider: true,
+      },
+      serverInfo: { name: 'openapi-security', version: VERSION },
+    };
+  });
+
+  const lintNow = async (uri: string) => {
+    timers.delete(uri);
+    const document = documents.get(uri);
+    if (!document || !settings) return;
+    const version = document.version;
+    const current = await settings.get(uri);
+    // The text may have changed, or the document closed, while settings were fetched.
+    const latest = documents.get(uri);
+    if (!latest || latest.version !== version || timers.has(uri)) return;
+    if (!current.enable) {
+      cache.delete(uri);
+      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      return;
+    }
+    let diagnostics;
+    try {
+      const { analysis } = cache.lint(latest, current);
+      diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix));
+    } catch (error) {
+      connection.console.error(`Linting ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      diagnostics = [internalErrorDiagnostic(error)];
+    }
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+
+  const schedule = (uri: string, delay: number) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => void lintNow(uri), delay));
+  };
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => schedule(e.document.uri, debounceMs));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    cache.delete(e.document.uri);
+    settings?.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const section = (change.settings as Record<string, unknown> | null)?.openapiSecurity;
+    settings?.changed(section);
+    for (const document of documents.all()) schedule(document.uri, 0);
+  });
+
+  /** Analysis of the document as it is now (cached per version). */
+  const analysisOf = async (uri: string): Promise<{ analysis: Analysis; version: number } | undefined> => {
+    const document = documents.get(uri);
+    if (!document || !settings) return undefined;
+    const current = await settings.get(uri);
+    const latest = documents.get(uri);
+    if (!latest || !current.enable) return undefined;
+    return { analysis: cache.current(latest, current).analysis, version: latest.version };
+  };
+
+  connection.onCodeAction(async (params) => {
+    const only = params.context.only;
+    if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
+    const state = await analysisOf(params.textDocument.uri);
+    if (!state) return [];
+    const { analysis, version } = state;
+    const requested = params.context.diagnostics;
+    const actions: CodeAction[] = [];
+    for (const d of analysis.diagnostics) {
+      if (!d.finding || !touches(d.range, params.range)) continue;
+      const lspDiagnostic = toLspDiagnostic(d, true);
+      if (requested.length > 0 && !requested.some((r) => r.code === d.code && sameRange(r.range, d.range))) continue;
+      for (const fix of fixesFor(analysis, d.finding)) {
+        actions.push(toCodeAction(analysis, fix, lspDiagnostic, { uri: params.textDocument.uri, version, documentChanges }));
+      }
+    }
+    return actions;
+  });
+
+  connection.onHover(async (params) => {
+    const state = await analysisOf(params.textDocument.uri);
+    if (!state) return null;
+    const point = { start: params.position, end: params.position };
+    const under = state.analysis.diagnostics.filter((d) => touches(d.range, point));
+    if (under.length === 0) return null;
+    const range = under[0].range;
+    return { contents: renderFindingsHover(under, (d) => isFixable(state.analysis, d), markdownHover), range };
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
+  return !!d.finding && !!d.finding.rule.fix && fixesFor(analysis, d.finding).length > 0;
+}
+
+function internalErrorDiagnostic(error: unknown) {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 1 as const,
+    code: 'internal-error',
+    source: 'openapi-security',
+    message: `openapi-security could not lint this document (${error instanceof Error ? error.message : String(error)}). Please report it.`,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Connection } from 'vscode-languageserver';
+import { SEVERITIES } from './engine';
+import { CONFIG_SECTION, DEFAULT_SETTINGS, type RuleSetting, type Settings } from './protocol';
+
+/** Accepts whatever a client sends and keeps only well-formed values: bad settings never break linting. */
+export function normalizeSettings(raw: unknown): Settings {
+  const value = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const rules: Record<string, RuleSetting> = {};
+  if (value.rules && typeof value.rules === 'object') {
+    for (const [id, level] of Object.entries(value.rules as Record<string, unknown>)) {
+      const normalized = typeof level === 'string' ? level.toLowerCase().replace(/^information$/, 'info') : level;
+      if (normalized === 'off' || SEVERITIES.includes(normalized as never)) rules[id] = normalized as RuleSetting;
+    }
+  }
+  return { enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable, rules };
+}
+
+/**
+ * Settings per document: pulled with `workspace/configuration` when the client supports
+ * it (cached until `didChangeConfiguration`), otherwise pushed settings or defaults.
+ */
+export class SettingsStore {
+  private readonly perDocument = new Map<string, Promise<Settings>>();
+  private pushed: Settings;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: boolean,
+    initial: unknown,
+  ) {
+    this.pushed = normalizeSettings(initial);
+  }
+
+  get(uri: string): Promise<Settings> {
+    if (!this.canPull) return Promise.resolve(this.pushed);
+    let settings = this.perDocument.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: CONFIG_SECTION })
+        .then((raw) => (raw === null || raw === undefined ? this.pushed : normalizeSettings(raw)), () => this.pushed);
+      this.perDocument.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** `workspace/didChangeConfiguration`: drop what was pulled; keep what was pushed. */
+  changed(pushedSection: unknown): void {
+    this.perDocument.clear();
+    if (pushedSection && typeof pushedSection === 'object') this.pushed = normalizeSettings(pushedSection);
+  }
+
+  forget(uri: string): void {
+    this.perDocument.delete(uri);
+  }
+}
