@@ -3,9 +3,18 @@ export type PlainValue = string | number | boolean | null | PlainValue[] | { [ke
 
 const YAML_RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
 
-/** A string that YAML reads back as the same string without quotes. */
+/**
+ * A string that YAML reads back as the same string without quotes, in block and flow
+ * context alike: no indicator first, no `: ` or ` #`, no flow punctuation, not a number.
+ */
 function isPlainSafe(text: string): boolean {
-  return /^[A-Za-z_/][A-Za-z0-9 _.\/()-]*$/.test(text) && !text.endsWith(' ') && !YAML_RESERVED.test(text);
+  return (
+    /^[^\s\-?:,[\]{}#&*!|>'"%@`][^\x00-\x1f,[\]{}]*$/.test(text) &&
+    !/: |\s#|:$|\s$/.test(text) &&
+    !/^[+.]?\d/.test(text) &&
+    !/^\.(inf|nan)$/i.test(text) &&
+    !YAML_RESERVED.test(text)
+  );
 }
 
 export function yamlScalar(value: string | number | boolean | null, quote: '"' | "'" = '"'): string {
