@@ -77,9 +77,8 @@ export function runCli(argv: string[], env: { isTTY: boolean; noColor: boolean }
       continue;
     }
     const analysis = lintText(text, { fileName: file, overrides });
-    if (!analysis.version) {
-      const why = analysis.document.problems.some((p) => p.severity === 'error') ? 'it could not be parsed and' : 'it';
-      stderr.push(`openapi-security: skipped ${file}: ${why} has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
+    if (!analysis.isOpenApi) {
+      stderr.push(`openapi-security: skipped ${file}: it has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
       continue;
     }
     for (const d of analysis.diagnostics) {

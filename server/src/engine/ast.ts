@@ -87,9 +87,12 @@ export function stringValue(node: AstNode | undefined): string | undefined {
   return node && node.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
 }
 
-/** A scalar's value as text (YAML may type `3.0` or `200` as numbers). */
+/** A scalar's value as text (YAML may type `3.0` or `200` as numbers; `3.0` reads back as `3.0`). */
 export function scalarText(node: AstNode | undefined): string | undefined {
   if (!node || node.kind !== 'scalar' || node.value === null) return undefined;
+  if (typeof node.value === 'number' && Number.isInteger(node.value) && node.style === 'plain' && node.end - node.offset > String(node.value).length) {
+    return node.value.toFixed(1);
+  }
   return String(node.value);
 }
 
@@ -120,8 +123,9 @@ export function toPlain(node: AstNode | undefined, seen = new Set<AstNode>()): u
   let result: unknown;
   if (node.kind === 'array') result = node.items.map((item) => toPlain(item, seen));
   else {
-    const obj: Record<string, unknown> = Object.create(null);
-    for (const p of node.properties) obj[p.key] = toPlain(p.value, seen);
+    const obj: Record<string, unknown> = {};
+    // defineProperty: a `__proto__` key stays data and never reaches the prototype.
+    for (const p of node.properties) Object.defineProperty(obj, p.key, { value: toPlain(p.value, seen), enumerable: true, writable: true, configurable: true });
     result = obj;
   }
   seen.delete(node);

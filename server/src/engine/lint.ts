@@ -1,7 +1,7 @@
 import { asObject, owningProperty, pathOf, type PathSegment } from './ast';
 import type { Range } from './lineIndex';
 import { OpenApiModel } from './model/openApiModel';
-import { detectVersion, type OpenApiVersion } from './model/version';
+import { detectVersion, looksLikeOpenApi, type OpenApiVersion } from './model/version';
 import { parse, type ParsedDocument, type SourceFormat } from './parse';
 import type { Finding, Fix, Rule, RuleReport, Severity } from './rule';
 
@@ -29,7 +29,9 @@ export interface EngineDiagnostic {
 
 export interface Analysis {
   document: ParsedDocument;
-  /** Undefined when the text is not an OpenAPI document: then nothing is reported. */
+  /** An OpenAPI document, or one so broken that only its head says it is one. Nothing is reported otherwise. */
+  isOpenApi: boolean;
+  /** Undefined when the text is not (or not recognisably) an OpenAPI document. */
   version: OpenApiVersion | undefined;
   model: OpenApiModel | undefined;
   findings: Finding[];
@@ -48,8 +50,6 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
 export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions): Analysis {
   const version = detectVersion(document.root);
   const root = asObject(document.root);
-  if (!version || !root) return { document, version: undefined, model: undefined, findings: [], diagnostics: [] };
-  const model = new OpenApiModel(document, root, version);
   const diagnostics: EngineDiagnostic[] = document.problems.map((problem) => ({
     code: PARSE_ERROR_CODE,
     message: problem.message,
@@ -59,6 +59,12 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     range: document.lines.range(problem.offset, problem.end),
     path: [],
   }));
+  if (!version || !root) {
+    // Text that broke before its `openapi:` field parsed still deserves its syntax errors.
+    const broken = !root && diagnostics.length > 0 && looksLikeOpenApi(document.text);
+    return { document, isOpenApi: broken, version: undefined, model: undefined, findings: [], diagnostics: broken ? diagnostics : [] };
+  }
+  const model = new OpenApiModel(document, root, version);
   const findings = runRules(model, options.rules, options.overrides ?? {}, (rule, error) =>
     diagnostics.push({
       code: RULE_FAILURE_CODE,
@@ -83,7 +89,7 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     });
   }
   diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  return { document, version, model, findings, diagnostics };
+  return { document, isOpenApi: true, version, model, findings, diagnostics };
 }
 
 export function runRules(

@@ -1,6 +1,6 @@
 import type { ArrayNode, AstNode, ObjectNode, PropertyNode } from '../ast';
 import type { ParsedDocument } from '../parse';
-import { jsonValue, yamlBlockEntry, yamlFlow, yamlKey, yamlScalar, type PlainValue } from './render';
+import { jsonValue, quoteYaml, yamlBlockEntry, yamlFlow, yamlKey, yamlScalar, type PlainValue } from './render';
 import type { TextEdit } from './textEdit';
 
 /**
@@ -34,8 +34,10 @@ export function replacePropertyValue(doc: ParsedDocument, prop: PropertyNode, va
   if (doc.format === 'json') return { offset: old.offset, end: old.end, newText: jsonValue(value, '', '', doc.eol) };
   const quote = old.kind === 'scalar' && old.style === 'single' ? "'" : '"';
   if (old.kind === 'scalar' || ('flow' in old && old.flow)) {
-    if (old.end <= old.offset) return undefined;
-    return { offset: old.offset, end: old.end, newText: typeof value === 'object' && value !== null ? yamlFlow(value, quote) : yamlScalar(value, quote) };
+    if (old.end <= old.offset || (old.kind === 'scalar' && old.style === 'block')) return undefined;
+    const keepQuotes = old.kind === 'scalar' && old.style !== 'plain' && typeof value === 'string';
+    const text = typeof value === 'object' && value !== null ? yamlFlow(value, quote) : keepQuotes ? quoteYaml(value, quote) : yamlScalar(value, quote);
+    return { offset: old.offset, end: old.end, newText: text };
   }
   // A block collection: replace from just after the colon to its end, so the new scalar sits on the key's line.
   const colon = doc.text.indexOf(':', prop.keyEnd);

@@ -18,3 +18,11 @@ export function detectVersion(root: AstNode | undefined): OpenApiVersion | undef
   if (!match) return undefined;
   return match[1] === '0' ? '3.0' : '3.1';
 }
+
+/**
+ * For text that did not parse into an object at all: does its head look like an
+ * OpenAPI document? Then its syntax errors are worth reporting.
+ */
+export function looksLikeOpenApi(text: string): boolean {
+  return /^\s*(\{\s*)?["']?(openapi|swagger)["']?\s*:/m.test(text.slice(0, 4096));
+}

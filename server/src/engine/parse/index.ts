@@ -28,7 +28,25 @@ export function parse(text: string, format: SourceFormat): ParsedDocument {
       problems: [{ message: `The document could not be parsed: ${(error as Error).message}`, offset: 0, end: Math.min(1, text.length), severity: 'error' as const, code: 'parser-failure' }],
     };
   }
-  return { text, format, root: output.root, problems: output.problems, lines: new LineIndex(text), eol: detectEol(text) };
+  return { text, format, root: output.root, problems: capProblems(output.problems.map((p) => visible(p, text))), lines: new LineIndex(text), eol: detectEol(text) };
+}
+
+/** A problem reported at the very end (an unclosed bracket) goes on the last character, where a user can see it. */
+function visible(problem: ParseProblem, text: string): ParseProblem {
+  const contentEnd = text.trimEnd().length;
+  if (problem.offset < contentEnd || contentEnd === 0) return problem;
+  return { ...problem, offset: contentEnd - 1, end: contentEnd };
+}
+
+/** A broken document can yield thousands of follow-on errors; the first ones are the useful ones. */
+export const MAX_PARSE_PROBLEMS = 100;
+
+function capProblems(problems: ParseProblem[]): ParseProblem[] {
+  if (problems.length <= MAX_PARSE_PROBLEMS) return problems;
+  const kept = problems.slice(0, MAX_PARSE_PROBLEMS);
+  const last = kept[kept.length - 1];
+  kept.push({ message: `${problems.length - MAX_PARSE_PROBLEMS} more syntax problems are not shown; fix the ones above first.`, offset: last.offset, end: last.end, severity: 'error', code: 'too-many-problems' });
+  return kept;
 }
 
 /** Format from a file name or language id; content sniffing decides for anything else. */

@@ -15,7 +15,8 @@ export function parseJson(text: string): ParseOutput {
     tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   } catch (error) {
     // jsonc-parser recurses per nesting level; absurd nesting must not take the server down.
-    problems.push({ message: `The document could not be parsed: ${(error as Error).message}`, offset: 0, end: Math.min(1, text.length), severity: 'error', code: 'parser-failure' });
+    const tooDeep = /call stack/i.test((error as Error).message);
+    problems.push({ message: tooDeep ? 'Nesting is too deep to parse; the document is not analysed.' : `The document could not be parsed: ${(error as Error).message}`, offset: 0, end: Math.min(1, text.length), severity: 'error', code: 'parser-failure' });
     return { root: undefined, problems };
   }
   for (const e of errors) {

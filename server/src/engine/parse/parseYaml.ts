@@ -41,7 +41,8 @@ export function parseYaml(text: string): ParseOutput {
     keepSourceTokens: false,
   });
   for (const error of doc.errors) {
-    problems.push({ message: error.message, offset: error.pos[0], end: error.pos[1], severity: 'error', code: error.code });
+    const message = /call stack/i.test(error.message) ? 'Nesting is too deep to parse; content past this point is not analysed.' : error.message;
+    problems.push({ message, offset: error.pos[0], end: error.pos[1], severity: 'error', code: error.code });
   }
   for (const warning of doc.warnings) {
     problems.push({ message: warning.message, offset: warning.pos[0], end: warning.pos[1], severity: 'warning', code: warning.code });
