@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { cliBundle, repoRoot } from './support/paths';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'openapi-security-cli-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [cliBundle, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+function scratchFile(name: string, text: string): string {
+  const file = path.join(scratch, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('openapi-security lint', () => {
+  it('prints stylish findings and exits 1 on errors', () => {
+    const { code, stdout, stderr } = cli('lint', 'examples/insecure-api.yaml');
+    assert.equal(code, 1, stderr);
+    assert.match(stdout, /^examples\/insecure-api\.yaml\n/);
+    assert.match(stdout, /\n {2}7:10 +error +Server URLs must not use http:\/\/\. Use https:\/\/ or wss:\/\/ instead\. +owasp:api8:2023-no-server-http\n/);
+    assert.match(stdout, /✖ \d+ problems \(\d+ errors, \d+ warnings\)/);
+    assert.doesNotMatch(stdout, /\x1b\[/, 'NO_COLOR is honoured');
+  });
+
+  it('prints JSON with 0-based LSP ranges and JSON paths, the same findings the server publishes', () => {
+    const { code, stdout } = cli('lint', 'test/fixtures/orders-3.0.yaml', '--format', 'json');
+    assert.equal(code, 1);
+    const findings = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(findings[0]).sort(), ['code', 'file', 'message', 'path', 'range', 'severity']);
+    const http = findings.find((f: { code: string }) => f.code === 'owasp:api8:2023-no-server-http');
+    assert.deepEqual(http, {
+      file: 'test/fixtures/orders-3.0.yaml',
+      code: 'owasp:api8:2023-no-server-http',
+      message: 'Server URLs must not use http://. Use https:// or wss:// instead.',
+      severity: 'error',
+      range: { start: { line: 5, character: 9 }, end: { line: 5, character: 34 } },
+      path: ['servers', 0, 'url'],
+    });
+    assert.deepEqual(findings.map((f: { code: string }) => f.code).sort(), [
+      'owasp:api1:2023-no-numeric-ids',
+      'owasp:api3:2023-no-additionalProperties',
+      'owasp:api8:2023-define-error-responses-401',
+      'owasp:api8:2023-no-server-http',
+    ]);
+  });
+
+  it('exits 0 when only warnings remain, and honours --rule overrides', () => {
+    const file = scratchFile('warn.yaml', 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents: {schemas: {A: {type: object, additionalProperties: true}}}\n');
+    const warn = cli('lint', file, '--format=json');
+    assert.equal(warn.code, 0);
+    assert.equal(JSON.parse(warn.stdout)[0].severity, 'warning');
+    const promoted = cli('lint', file, '--rule', 'owasp:api3:2023-no-additionalProperties=error');
+    assert.equal(promoted.code, 1);
+    const off = cli('lint', file, '--rule=owasp:api3:2023-no-additionalProperties=off', '--format', 'json');
+    assert.deepEqual(JSON.parse(off.stdout), []);
+    assert.match(cli('lint', file).stdout, /1 problem \(1 warning\)/);
+  });
+
+  it('exits 2 on bad usage with a clear message', () => {
+    for (const args of [[], ['lint'], ['frobnicate', 'x.yaml'], ['lint', 'x.yaml', '--format', 'xml'], ['lint', 'x.yaml', '--bogus'], ['lint', 'x.yaml', '--rule', 'nope=error'], ['lint', 'x.yaml', '--rule', 'owasp:api8:2023-no-server-http=loud']]) {
+      const { code, stderr } = cli(...args);
+      assert.equal(code, 2, args.join(' '));
+      assert.match(stderr, /^openapi-security: .+\n\nUsage: openapi-security lint/, args.join(' '));
+    }
+    assert.equal(cli('--help').code, 0);
+    assert.match(cli('--version').stdout, /^\d+\.\d+\.\d+/);
+  });
+
+  it('exits 2 on unreadable and unparsable files, still linting the rest', () => {
+    const broken = scratchFile('broken.json', '{"openapi": "3.0.0", "servers": [{"url": "http://a.example.com"}], "paths": {');
+    const missing = cli('lint', path.join(scratch, 'missing.yaml'), 'examples/insecure-api.yaml', '--format', 'json');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read .*missing\.yaml: ENOENT/);
+    assert.ok(JSON.parse(missing.stdout).length > 0, 'the readable file is still linted');
+    const unparsable = cli('lint', broken);
+    assert.equal(unparsable.code, 2);
+    assert.match(unparsable.stderr, /broken\.json:1:\d+: cannot be parsed cleanly/);
+    assert.match(unparsable.stdout, /parse-error/);
+    assert.match(unparsable.stdout, /owasp:api8:2023-no-server-http/);
+  });
+
+  it('skips files that are not OpenAPI with a note', () => {
+    const { code, stdout, stderr } = cli('lint', 'test/fixtures/not-openapi.yaml');
+    assert.equal(code, 0);
+    assert.match(stderr, /skipped test\/fixtures\/not-openapi\.yaml: .*not an OpenAPI document/);
+    assert.match(stdout, /No problems found/);
+  });
+});
