@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { allRules } from '../server/src/engine';
+import { withRulesTable } from '../server/src/engine/docs/rulesTable';
+import { repoRoot } from './support/paths';
+
+const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+
+describe('README', () => {
+  it('has the rules table generated from the current rule metadata (npm run docs)', () => {
+    assert.equal(readme, withRulesTable(readme, allRules));
+  });
+
+  it('documents every setting that package.json contributes', () => {
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(readme.includes(`\`${key}\``), key);
+  });
+
+  it('gives the setup commands that .ci/run runs', () => {
+    const ci = readFileSync(path.join(repoRoot, '.ci/run'), 'utf8');
+    for (const command of ci.split('\n').filter((l) => l.startsWith('npm'))) assert.ok(readme.includes(command), command);
+  });
+});
