@@ -114,6 +114,9 @@ paths: {/a: {servers: [{url: http://a.example.com}], get: {servers: [{url: /rel}
     assert.deepEqual(m.servers().map((s) => s.resolvedUrl), ['https://x.example.com/v1', 'http://a.example.com', '/rel']);
     const m2 = model("swagger: '2.0'\nschemes: [http, https]\npaths: {/a: {get: {schemes: [ws]}}}\n");
     assert.deepEqual(m2.schemeEntries().map((e) => e.value), ['http', 'https', 'ws']);
+    const m3 = model("swagger: '2.0'\nhost: api.example.com\nbasePath: /v2\npaths: {}\n");
+    assert.equal(m3.oas2Host().host?.value, 'api.example.com');
+    assert.equal(m3.oas2Host().basePath, '/v2');
   });
 });
 

@@ -200,6 +200,13 @@ export class OpenApiModel {
     return entries;
   }
 
+  /** OAS2 `host` (with `basePath`), the other half of the base URL next to `schemes`. */
+  oas2Host(): { host: ScalarNode | undefined; basePath: string } {
+    if (!this.isOas2) return { host: undefined, basePath: '' };
+    const host = child(this.root, 'host');
+    return { host: host && host.kind === 'scalar' ? host : undefined, basePath: scalarText(child(this.root, 'basePath')) ?? '' };
+  }
+
   /** The root-level property for a key, e.g. `components`, with its position. */
   rootProperty(key: string): PropertyNode | undefined {
     return property(this.root, key);
