@@ -50,7 +50,7 @@ describe(CODE, () => {
     assertFindingPaths(CODE, doc, ['components.parameters.OrderId.schema']);
   });
 
-  it('underlines the schema key at its exact position', () => {
+  it('underlines the integer type at its exact position', () => {
     const text = [
       'openapi: 3.0.3',
       'info: {title: t, version: "1"}',
@@ -67,6 +67,6 @@ describe(CODE, () => {
       "        '200': {description: OK}",
       '',
     ].join('\n');
-    assert.deepEqual(positions(lint(text, 'yaml'), CODE), ['10:11-10:17']);
+    assert.deepEqual(positions(lint(text, 'yaml'), CODE), ['11:19-11:26']);
   });
 });

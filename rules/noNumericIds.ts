@@ -33,7 +33,9 @@ export default defineRule({
         if (!ID_NAME.test(parameter.name) || !parameter.schema || seen.has(parameter.schema)) continue;
         seen.add(parameter.schema);
         if (hasType(parameter.schema, 'integer')) {
-          report({ node: model.isOas2 ? (child(parameter.schema, 'type') ?? parameter.schema) : parameter.schema, highlight: 'key' });
+          // Reported at the schema (upstream's path), underlined where the type must change.
+          const type = child(parameter.schema, 'type');
+          report({ node: model.isOas2 ? (type ?? parameter.schema) : parameter.schema, underline: type });
         }
       }
     }

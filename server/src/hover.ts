@@ -1,7 +1,10 @@
 import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
 import { cweUrl, OWASP_CATEGORIES, type EngineDiagnostic, type Rule } from './engine';
 
-/** One section per finding under the cursor; markdown, or plain text for clients that only render that. */
+/**
+ * One section per finding under the cursor; markdown, or plain text for clients that only
+ * render that. The diagnostic's message is not repeated: editors show it beside the hover.
+ */
 export function renderFindingsHover(diagnostics: EngineDiagnostic[], fixable: (d: EngineDiagnostic) => boolean, markdown: boolean): MarkupContent {
   const sections = diagnostics.map((d) => (d.finding ? renderRule(d.finding.rule, d, fixable(d), markdown) : renderProblem(d, markdown)));
   return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: sections.join(markdown ? '\n\n---\n\n' : '\n\n----\n\n') };
@@ -13,7 +16,6 @@ function renderRule(rule: Rule, d: EngineDiagnostic, fixable: boolean, markdown:
   if (!markdown) {
     return [
       `${rule.title} (${d.severity}) ${rule.id}`,
-      d.message,
       `Why it matters: ${rule.docs.why}`,
       `How to fix: ${rule.docs.howToFix} ${fixNote}`,
       ...(rule.docs.example ? [rule.docs.example] : []),
@@ -23,7 +25,6 @@ function renderRule(rule: Rule, d: EngineDiagnostic, fixable: boolean, markdown:
   }
   return [
     `**${escapeMarkdown(rule.title)}** · ${d.severity} · \`${rule.id}\``,
-    escapeMarkdown(d.message),
     `**Why it matters.** ${rule.docs.why}`,
     `**How to fix.** ${rule.docs.howToFix} _${fixNote}_`,
     ...(rule.docs.example ? ['```yaml\n' + rule.docs.example + '\n```'] : []),
