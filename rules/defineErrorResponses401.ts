@@ -29,9 +29,9 @@ export default defineRule({
       { title: 'RFC 9110 §15.5.2 401 Unauthorized', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2' },
     ],
     divergences: [
-      'Only operations that accept credentials are checked: an operation that is explicitly public (`security: []`) or in a document with no security at all cannot answer 401 (missing authentication is a different finding).',
-      'A `4XX` range or a `default` response covers 401.',
-      'OpenAPI 2.0 responses describe their body with `schema`, not `content`; the body check applies to 3.x only.',
+      { reason: 'Only operations that accept credentials are checked: an operation that is explicitly public (`security: []`) or in a document with no security at all cannot answer 401 (missing authentication is a different finding).' },
+      { reason: 'A `4XX` range or a `default` response covers 401.' },
+      { reason: 'OpenAPI 2.0 responses describe their body with `schema`, not `content`; the body check applies to 3.x only.' },
     ],
   },
   check({ model, report }) {

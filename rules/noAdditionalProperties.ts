@@ -23,8 +23,8 @@ export default defineRule({
       { title: 'CWE-915', url: 'https://cwe.mitre.org/data/definitions/915.html' },
     ],
     divergences: [
-      'Upstream runs this rule on OpenAPI 3.0 only; the keyword means the same in 2.0 and 3.1, so it applies to all three.',
-      'A schema-valued `additionalProperties` (a typed map) is left to constrained-additionalProperties, so the two rules never contradict each other; only `true` and the empty schema `{}` are reported here.',
+      { reason: 'Upstream runs this rule on OpenAPI 3.0 only; the keyword means the same in 2.0 and 3.1, so it applies to all three.' },
+      { reason: 'A schema-valued `additionalProperties` (a typed map) is left to constrained-additionalProperties, so the two rules never contradict each other; only `true` and the empty schema `{}` are reported here.' },
     ],
   },
   check({ model, report }) {

@@ -21,8 +21,8 @@ export default defineRule({
       { title: 'RFC 7617 (Basic) security considerations', url: 'https://www.rfc-editor.org/rfc/rfc7617#section-4' },
     ],
     divergences: [
-      'HTTP auth scheme names are case-insensitive (RFC 9110), so `Basic` is reported too.',
-      'Also applies to OpenAPI 2.0 `securityDefinitions` with `type: basic`.',
+      { reason: 'HTTP auth scheme names are case-insensitive (RFC 9110), so `Basic` is reported too.' },
+      { reason: 'Also applies to OpenAPI 2.0 `securityDefinitions` with `type: basic`.' },
     ],
   },
   check({ model, report }) {

@@ -22,8 +22,8 @@ export default defineRule({
     example: 'parameters:\n  - name: orderId\n    in: path\n    required: true\n    schema:\n      type: string\n      format: uuid',
     references: [{ title: 'OWASP API1:2023', url: 'https://owasp.org/API-Security/editions/2023/en/0xa1-broken-object-level-authorization/' }],
     divergences: [
-      'Also applies to OpenAPI 2.0 (the type sits on the parameter itself there) and to 3.1 type lists such as `[integer, "null"]`.',
-      'A parameter defined once under components/parameters and referenced many times is reported once, at its definition.',
+      { reason: 'Also applies to OpenAPI 2.0 (the type sits on the parameter itself there) and to 3.1 type lists such as `[integer, "null"]`.' },
+      { reason: 'A parameter defined once under components/parameters and referenced many times is reported once, at its definition.' },
     ],
   },
   check({ model, report }) {

@@ -21,7 +21,7 @@ export default defineRule({
       { title: 'OWASP API8:2023', url: 'https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/' },
       { title: 'RFC 9325: Recommendations for Secure Use of TLS', url: 'https://www.rfc-editor.org/rfc/rfc9325' },
     ],
-    divergences: ['Operation-level `schemes` are checked as well as the root list; values are compared case-insensitively.'],
+    divergences: [{ reason: 'Operation-level `schemes` are checked as well as the root list; values are compared case-insensitively.' }],
   },
   check({ model, report }) {
     for (const entry of model.schemeEntries()) {

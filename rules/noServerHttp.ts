@@ -34,8 +34,8 @@ export default defineRule({
       { title: 'RFC 6797: HTTP Strict Transport Security', url: 'https://www.rfc-editor.org/rfc/rfc6797' },
     ],
     divergences: [
-      'Loopback servers (`http://localhost`, `127.0.0.1`, `[::1]`) are not reported: that traffic never leaves the machine.',
-      'A URL such as `{scheme}://api.example.com` whose variable defaults to `http` is reported; the check is case-insensitive.',
+      { reason: 'Loopback servers (`http://localhost`, `127.0.0.1`, `[::1]`) are not reported: that traffic never leaves the machine.' },
+      { reason: 'A URL such as `{scheme}://api.example.com` whose variable defaults to `http` is reported; the check is case-insensitive.' },
     ],
   },
   check({ model, report }) {

@@ -24,9 +24,9 @@ export default defineRule({
       { title: 'IETF draft: RateLimit header fields for HTTP', url: 'https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/' },
     ],
     divergences: [
-      'Header names are matched case-insensitively (HTTP header names are), and declaring several conventions at once (`RateLimit` and `X-RateLimit-Limit`) is accepted; upstream\'s `oneOf` rejects that.',
-      '`RateLimit-Policy` alone and `RateLimit-Limit` without `RateLimit-Reset` are accepted.',
-      'Headers and responses reached through `$ref` count; a shared response under components is reported once, at its definition. Applies to OpenAPI 2.0 too.',
+      { reason: 'Header names are matched case-insensitively (HTTP header names are), and declaring several conventions at once (`RateLimit` and `X-RateLimit-Limit`) is accepted; upstream\'s `oneOf` rejects that.' },
+      { reason: '`RateLimit-Policy` alone and `RateLimit-Limit` without `RateLimit-Reset` are accepted.' },
+      { reason: 'Headers and responses reached through `$ref` count; a shared response under components is reported once, at its definition. Applies to OpenAPI 2.0 too.' },
     ],
   },
   check({ model, report }) {

@@ -131,3 +131,15 @@ export function toPlain(node: AstNode | undefined, seen = new Set<AstNode>()): u
   seen.delete(node);
   return result;
 }
+
+/** The node at a JSON path in the document as written ($refs not followed). */
+export function nodeAtPath(root: AstNode | undefined, path: readonly PathSegment[]): AstNode | undefined {
+  let node = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (node.kind === 'object') node = child(node, String(segment));
+    else if (node.kind === 'array') node = node.items[Number(segment)];
+    else return undefined;
+  }
+  return node;
+}

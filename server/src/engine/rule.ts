@@ -25,7 +25,30 @@ export interface RuleDocs {
   example?: string;
   references?: Reference[];
   /** Where and why we deliberately differ from @stoplight/spectral-owasp-ruleset. */
-  divergences?: string[];
+  divergences?: Divergence[];
+}
+
+/**
+ * A deliberate difference from @stoplight/spectral-owasp-ruleset. The differential test
+ * runs both on fixtures and real specs; every place where one reports and the other does
+ * not must be recognised by some divergence's `explains`, or the test fails.
+ */
+export interface Divergence {
+  /** What we do differently, and why: shown in the rule's docs. */
+  reason: string;
+  /** Recognises the disagreements this divergence accounts for (absent: documentation only). */
+  explains?(disagreement: Disagreement): boolean;
+}
+
+export interface Disagreement {
+  /** `only-ours`: we report where upstream does not; `only-upstream`: the reverse. */
+  side: 'only-ours' | 'only-upstream';
+  /** The JSON path reported, in the document as written. */
+  path: PathSegment[];
+  /** The node at that path (refs not followed), if it exists. */
+  node: AstNode | undefined;
+  message: string;
+  model: OpenApiModel;
 }
 
 export interface RuleReport {
