@@ -106,6 +106,28 @@ components:
     ]);
   });
 
+  it('lists webhooks and callbacks as outbound operations, with request bodies resolved', () => {
+    const m = model(`openapi: 3.1.0
+paths:
+  /subscribe:
+    post:
+      requestBody: {$ref: '#/components/requestBodies/Sub'}
+      callbacks:
+        onEvent:
+          '{$request.body#/callbackUrl}':
+            post: {responses: {'200': {description: OK}}}
+webhooks:
+  newPet:
+    post: {responses: {'200': {description: OK}}}
+components:
+  requestBodies:
+    Sub: {content: {application/json: {schema: {type: object}}}}
+`);
+    assert.deepEqual(pathOf(m.operations()[0].requestBody!), ['components', 'requestBodies', 'Sub']);
+    const outbound = m.outboundOperations().map((op) => `${op.kind}:${op.name}:${op.path}:${op.method}:${op.owner?.path ?? '-'}`);
+    assert.deepEqual(outbound, ['webhook:newPet:newPet:post:-', 'callback:onEvent:{$request.body#/callbackUrl}:post:/subscribe']);
+  });
+
   it('lists servers at every level with variables substituted, and OAS2 schemes', () => {
     const m = model(`openapi: 3.0.3
 servers: [{url: '{proto}://x.example.com/{v}', variables: {proto: {default: https}, v: {default: v1}}}]

@@ -32,8 +32,19 @@ export interface Operation {
   security: EffectiveSecurity;
   /** Path-level parameters merged with (and overridden by) the operation's own. */
   parameters: Parameter[];
+  /** The request body where it is defined ($ref followed); OAS2 keeps bodies in `in: body` parameters. */
+  requestBody: ObjectNode | undefined;
   responsesNode: ObjectNode | undefined;
   responses: Response[];
+}
+
+/** An operation of a callback (`callbacks.<name>.<url expression>.<method>`) or a 3.1 webhook. */
+export interface OutboundOperation extends Operation {
+  kind: 'callback' | 'webhook';
+  /** The callback's name or the webhook's name. */
+  name: string;
+  /** For callbacks, the operation that registers it. */
+  owner: Operation | undefined;
 }
 
 export interface SecurityScheme {
@@ -65,6 +76,7 @@ export interface SchemeEntry {
 export class OpenApiModel {
   readonly refs: RefResolver;
   private cachedOperations?: Operation[];
+  private cachedOutbound?: OutboundOperation[];
   private cachedSchemas?: SchemaSite[];
   private cachedSchemes?: SecurityScheme[];
 
@@ -88,14 +100,33 @@ export class OpenApiModel {
     return asObject(this.refs.resolve(node));
   }
 
+  /** The operations under `paths`. */
   operations(): Operation[] {
-    if (this.cachedOperations) return this.cachedOperations;
+    return (this.cachedOperations ??= this.operationsOf(asObject(child(this.root, 'paths'))?.properties ?? []));
+  }
+
+  /** Operations the API itself calls: 3.1 webhooks and every operation's callbacks. */
+  outboundOperations(): OutboundOperation[] {
+    if (this.cachedOutbound) return this.cachedOutbound;
+    const outbound: OutboundOperation[] = [];
+    for (const webhook of asObject(child(this.root, 'webhooks'))?.properties ?? []) {
+      for (const op of this.operationsOf([webhook])) outbound.push({ ...op, kind: 'webhook', name: webhook.key, owner: undefined });
+    }
+    for (const owner of this.operations()) {
+      for (const callback of asObject(this.resolve(child(owner.node, 'callbacks')))?.properties ?? []) {
+        for (const op of this.operationsOf(this.resolveObject(callback.value)?.properties ?? [])) outbound.push({ ...op, kind: 'callback', name: callback.key, owner });
+      }
+    }
+    return (this.cachedOutbound = outbound);
+  }
+
+  /** Operations of path-item entries (of `paths`, a callback, or webhooks). */
+  private operationsOf(entries: readonly PropertyNode[]): Operation[] {
     const operations: Operation[] = [];
     const rootSecurity = child(this.root, 'security');
-    const paths = asObject(child(this.root, 'paths'));
-    for (const pathProp of paths?.properties ?? []) {
+    for (const pathProp of entries) {
       const pathItem = this.resolveObject(pathProp.value);
-      if (!pathItem) continue;
+      if (!pathItem || pathProp.key.startsWith('x-')) continue;
       const shared = this.parameters(child(pathItem, 'parameters'));
       for (const method of HTTP_METHODS) {
         const node = asObject(child(pathItem, method));
@@ -110,12 +141,13 @@ export class OpenApiModel {
           pathItem,
           security: effectiveSecurity(child(node, 'security'), rootSecurity),
           parameters,
+          requestBody: this.resolveObject(child(node, 'requestBody')),
           responsesNode,
           responses: this.responses(responsesNode),
         });
       }
     }
-    return (this.cachedOperations = operations);
+    return operations;
   }
 
   private parameters(list: AstNode | undefined): Parameter[] {
