@@ -1,7 +1,7 @@
-import { child, property } from '../server/src/engine/ast';
+import { child, nodeAtPath, property, type AstNode, type PathSegment } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { errorContentValue, errorResponseValue } from '../server/src/engine/fixes/errorResponses';
-import type { Operation } from '../server/src/engine/model/openApiModel';
+import type { OpenApiModel, Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
 
@@ -29,9 +29,18 @@ export default defineRule({
       { title: 'RFC 9110 §15.5.2 401 Unauthorized', url: 'https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2' },
     ],
     divergences: [
-      { reason: 'Only operations that accept credentials are checked: an operation that is explicitly public (`security: []`) or in a document with no security at all cannot answer 401 (missing authentication is a different finding).' },
-      { reason: 'A `4XX` range or a `default` response covers 401.' },
-      { reason: 'OpenAPI 2.0 responses describe their body with `schema`, not `content`; the body check applies to 3.x only.' },
+      {
+        reason: 'Only operations that accept credentials are checked: an operation that is explicitly public (`security: []`) or in a document with no security at all cannot answer 401 (missing authentication is a different finding).',
+        explains: (d) => d.side === 'only-upstream' && !operationAt(d.model, d.path.slice(0, 3), (op) => acceptsCredentials(op)),
+      },
+      {
+        reason: 'A `4XX` range or a `default` response covers 401.',
+        explains: (d) => d.side === 'only-upstream' && !!operationAt(d.model, d.path.slice(0, 3), (op) => op.responses.some((r) => covers401(r.code))),
+      },
+      {
+        reason: 'OpenAPI 2.0 responses describe their body with `schema`, not `content`; the body check applies to 3.x only.',
+        explains: (d) => d.side === 'only-upstream' && d.model.isOas2 && /401\]?\.content/.test(d.message),
+      },
     ],
   },
   check({ model, report }) {
@@ -44,23 +53,31 @@ export default defineRule({
       }
       const explicit = operation.responses.find((r) => r.code === '401');
       if (explicit && !model.isOas2 && !child(explicit.node, 'content')) {
-        report({ node: explicit.node, message: 'The 401 response should describe its error body (content).', data: { kind: 'no-content' } });
+        // Upstream's path is the responses object; the underline goes on the `401` that needs a body.
+        report({ node: operation.responsesNode, underline: explicit.node, message: 'The 401 response should describe its error body (content).', data: { kind: 'no-content', response: explicit.node } });
       }
     }
   },
   fix({ model, document, finding }) {
-    const operation = model.operations().find((op) => op.responsesNode === finding.node || op.responses.some((r) => r.node === finding.node));
+    const operation = model.operations().find((op) => op.responsesNode === finding.node);
     if (finding.data?.kind === 'missing' && finding.node.kind === 'object') {
       const edit = insertProperty(document, finding.node, '401', errorResponseValue(model, operation, '401', 'Unauthorized'));
       return edit ? [{ title: 'Add a 401 Unauthorized response', edits: [edit], isPreferred: true }] : [];
     }
-    if (finding.data?.kind === 'no-content' && finding.node.kind === 'object' && !property(finding.node, '$ref')) {
-      const edit = insertProperty(document, finding.node, 'content', errorContentValue(model, operation));
+    const response = finding.data?.response as AstNode | undefined;
+    if (finding.data?.kind === 'no-content' && response?.kind === 'object' && !property(response, '$ref')) {
+      const edit = insertProperty(document, response, 'content', errorContentValue(model, operation));
       return edit ? [{ title: 'Describe the 401 error body', edits: [edit], isPreferred: true }] : [];
     }
     return [];
   },
 });
+
+/** The operation at `paths.<path>.<method>` if it satisfies `test`. */
+function operationAt(model: OpenApiModel, path: readonly PathSegment[], test: (op: Operation) => boolean): Operation | undefined {
+  const node = nodeAtPath(model.root, path);
+  return model.operations().find((op) => op.node === node && test(op));
+}
 
 function acceptsCredentials(operation: Operation): boolean {
   return operation.security.requirements.some((requirement) => requirement.length > 0);

@@ -23,8 +23,18 @@ export default defineRule({
       { title: 'CWE-915', url: 'https://cwe.mitre.org/data/definitions/915.html' },
     ],
     divergences: [
-      { reason: 'Upstream runs this rule on OpenAPI 3.0 only; the keyword means the same in 2.0 and 3.1, so it applies to all three.' },
-      { reason: 'A schema-valued `additionalProperties` (a typed map) is left to constrained-additionalProperties, so the two rules never contradict each other; only `true` and the empty schema `{}` are reported here.' },
+      {
+        reason: 'Upstream runs this rule on OpenAPI 3.0 only; the keyword means the same in 2.0 and 3.1, so it applies to all three.',
+        explains: (d) => d.side === 'only-ours' && d.model.version !== '3.0',
+      },
+      {
+        reason: 'A schema-valued `additionalProperties` (a typed map) is left to constrained-additionalProperties, so the two rules never contradict each other; only `true` and the empty schema `{}` are reported here.',
+        explains: (d) => d.side === 'only-upstream' && d.node?.kind === 'object' && d.node.properties.length > 0,
+      },
+      {
+        reason: 'A schema without `type` that sets `additionalProperties: true` still accepts any property on objects; upstream only looks at schemas that say `type: object`.',
+        explains: (d) => d.side === 'only-ours' && d.node?.parent !== undefined && schemaTypes(d.node.parent).length === 0,
+      },
     ],
   },
   check({ model, report }) {

@@ -21,8 +21,14 @@ export default defineRule({
       { title: 'RFC 7617 (Basic) security considerations', url: 'https://www.rfc-editor.org/rfc/rfc7617#section-4' },
     ],
     divergences: [
-      { reason: 'HTTP auth scheme names are case-insensitive (RFC 9110), so `Basic` is reported too.' },
-      { reason: 'Also applies to OpenAPI 2.0 `securityDefinitions` with `type: basic`.' },
+      {
+        reason: 'HTTP auth scheme names are case-insensitive (RFC 9110), so `Basic` is reported too; upstream matches the lower-case word only.',
+        explains: (d) => d.side === 'only-ours' && /basic/i.test(stringValue(d.node) ?? '') && !/basic/.test(stringValue(d.node) ?? ''),
+      },
+      {
+        reason: 'Also applies to OpenAPI 2.0 `securityDefinitions` with `type: basic`; upstream only reads 3.x components.',
+        explains: (d) => d.side === 'only-ours' && d.model.isOas2,
+      },
     ],
   },
   check({ model, report }) {

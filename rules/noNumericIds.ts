@@ -22,7 +22,14 @@ export default defineRule({
     example: 'parameters:\n  - name: orderId\n    in: path\n    required: true\n    schema:\n      type: string\n      format: uuid',
     references: [{ title: 'OWASP API1:2023', url: 'https://owasp.org/API-Security/editions/2023/en/0xa1-broken-object-level-authorization/' }],
     divergences: [
-      { reason: 'Also applies to OpenAPI 2.0 (the type sits on the parameter itself there) and to 3.1 type lists such as `[integer, "null"]`.' },
+      {
+        reason: 'Also applies to OpenAPI 2.0, where the type sits on the parameter itself (upstream only looks for a `schema`).',
+        explains: (d) => d.side === 'only-ours' && d.model.isOas2 && d.path[d.path.length - 1] === 'type',
+      },
+      {
+        reason: 'Reads 3.1 type lists such as `[integer, "null"]`, which upstream\'s `const: integer` check misses.',
+        explains: (d) => d.side === 'only-ours' && child(d.node, 'type')?.kind === 'array',
+      },
       { reason: 'A parameter defined once under components/parameters and referenced many times is reported once, at its definition.' },
     ],
   },
@@ -35,7 +42,7 @@ export default defineRule({
         if (hasType(parameter.schema, 'integer')) {
           // Reported at the schema (upstream's path), underlined where the type must change.
           const type = child(parameter.schema, 'type');
-          report({ node: model.isOas2 ? (type ?? parameter.schema) : parameter.schema, underline: type });
+          report({ node: model.isOas2 ? (type ?? parameter.schema) : parameter.schema, underline: type, highlight: 'value' });
         }
       }
     }

@@ -1,3 +1,4 @@
+import { stringValue } from '../server/src/engine/ast';
 import { removeArrayItem } from '../server/src/engine/edit/structuralEdits';
 import { defineRule } from '../server/src/engine/rule';
 
@@ -21,7 +22,12 @@ export default defineRule({
       { title: 'OWASP API8:2023', url: 'https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/' },
       { title: 'RFC 9325: Recommendations for Secure Use of TLS', url: 'https://www.rfc-editor.org/rfc/rfc9325' },
     ],
-    divergences: [{ reason: 'Operation-level `schemes` are checked as well as the root list; values are compared case-insensitively.' }],
+    divergences: [
+      {
+        reason: 'Operation-level `schemes` are checked as well as the root list, and values are compared case-insensitively.',
+        explains: (d) => d.side === 'only-ours' && (d.path[0] === 'paths' || String(stringValue(d.node)) !== String(stringValue(d.node)).toLowerCase()),
+      },
+    ],
   },
   check({ model, report }) {
     for (const entry of model.schemeEntries()) {

@@ -1,4 +1,4 @@
-import { asObject, child, type AstNode } from '../server/src/engine/ast';
+import { asObject, child, stringValue, type AstNode } from '../server/src/engine/ast';
 import type { TextEdit } from '../server/src/engine/edit/textEdit';
 import type { ParsedDocument } from '../server/src/engine/parse';
 import { defineRule, type Fix } from '../server/src/engine/rule';
@@ -34,8 +34,14 @@ export default defineRule({
       { title: 'RFC 6797: HTTP Strict Transport Security', url: 'https://www.rfc-editor.org/rfc/rfc6797' },
     ],
     divergences: [
-      { reason: 'Loopback servers (`http://localhost`, `127.0.0.1`, `[::1]`) are not reported: that traffic never leaves the machine.' },
-      { reason: 'A URL such as `{scheme}://api.example.com` whose variable defaults to `http` is reported; the check is case-insensitive.' },
+      {
+        reason: 'Loopback servers (`http://localhost`, `127.0.0.1`, `[::1]`) are not reported: that traffic never leaves the machine.',
+        explains: (d) => d.side === 'only-upstream' && LOOPBACK_HOST.test(stringValue(d.node) ?? ''),
+      },
+      {
+        reason: 'A URL such as `{scheme}://api.example.com` whose variable defaults to `http` is reported, and the check is case-insensitive (`HTTP://`); upstream only matches a literal lower-case `http:`.',
+        explains: (d) => d.side === 'only-ours' && !/^http:/.test(stringValue(d.node) ?? ''),
+      },
     ],
   },
   check({ model, report }) {

@@ -26,7 +26,7 @@ describe(CODE, () => {
           },
         },
       });
-      assertFindingPaths(CODE, doc, ['paths./a.get.responses.200', 'paths./a.get.responses.429', 'paths./a.get.responses.4XX']);
+      assertFindingPaths(CODE, doc, ['paths./a.get.responses.200', 'paths./a.get.responses.429.headers', 'paths./a.get.responses.4XX']);
     });
   }
 

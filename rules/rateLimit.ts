@@ -1,8 +1,18 @@
+import { asObject, child, nodeAtPath, type AstNode } from '../server/src/engine/ast';
+import type { OpenApiModel } from '../server/src/engine/model/openApiModel';
+import { refOf } from '../server/src/engine/model/refs';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
 
 /** Lower-cased header names that advertise a rate limit (IETF draft and the common X- forms). */
 const RATE_LIMIT_HEADERS = ['ratelimit', 'ratelimit-policy', 'ratelimit-limit', 'x-ratelimit-limit', 'x-rate-limit-limit'];
+
+/** Whether the response at or above `node` (a response or its `headers`) declares a rate-limit header. */
+function hasRateLimitHeader(model: OpenApiModel, node: AstNode | undefined): boolean {
+  const response = node?.key === 'headers' ? node.parent : node;
+  const headers = asObject(model.resolve(child(model.resolve(response), 'headers')));
+  return !!headers?.properties.some((p) => RATE_LIMIT_HEADERS.includes(p.key.toLowerCase()));
+}
 
 export default defineRule({
   id: 'owasp:api4:2023-rate-limit',
@@ -24,9 +34,18 @@ export default defineRule({
       { title: 'IETF draft: RateLimit header fields for HTTP', url: 'https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/' },
     ],
     divergences: [
-      { reason: 'Header names are matched case-insensitively (HTTP header names are), and declaring several conventions at once (`RateLimit` and `X-RateLimit-Limit`) is accepted; upstream\'s `oneOf` rejects that.' },
-      { reason: '`RateLimit-Policy` alone and `RateLimit-Limit` without `RateLimit-Reset` are accepted.' },
-      { reason: 'Headers and responses reached through `$ref` count; a shared response under components is reported once, at its definition. Applies to OpenAPI 2.0 too.' },
+      {
+        reason: 'Header names are matched case-insensitively (HTTP header names are), and declaring several conventions at once (`RateLimit` and `X-RateLimit-Limit`) is accepted; upstream\'s `oneOf` rejects that. `RateLimit-Policy` alone and `RateLimit-Limit` without `RateLimit-Reset` are accepted too.',
+        explains: (d) => d.side === 'only-upstream' && hasRateLimitHeader(d.model, d.node),
+      },
+      {
+        reason: 'Applies to OpenAPI 2.0 responses too (upstream: 3.x only).',
+        explains: (d) => d.side === 'only-ours' && d.model.isOas2,
+      },
+      {
+        reason: 'Headers and responses reached through `$ref` count; a shared response under components is reported once, at its definition.',
+        explains: (d) => d.path[0] === 'components' || (d.side === 'only-upstream' && refOf(nodeAtPath(d.model.root, d.path.slice(0, 5))) !== undefined),
+      },
     ],
   },
   check({ model, report }) {
@@ -35,7 +54,9 @@ export default defineRule({
       for (const response of operation.responses) {
         if (!/^[24]/.test(response.code) || seen.has(response.node)) continue;
         seen.add(response.node);
-        if (!RATE_LIMIT_HEADERS.some((name) => response.headers.has(name))) report({ node: response.node });
+        // Upstream reports at `headers` when the response has some, else at the response.
+        const headers = child(response.node, 'headers');
+        if (!RATE_LIMIT_HEADERS.some((name) => response.headers.has(name))) report({ node: headers ?? response.node });
       }
     }
   },

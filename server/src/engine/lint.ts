@@ -122,8 +122,7 @@ export function runRules(
 }
 
 function highlightRange(report: RuleReport): [number, number] {
-  if (report.underline && report.underline.end > report.underline.offset) return [report.underline.offset, report.underline.end];
-  const node = report.node;
+  const node = report.underline ?? report.node;
   const prop = owningProperty(node);
   if (prop && (report.highlight !== 'value' || node.end <= node.offset)) return [prop.keyOffset, prop.keyEnd];
   return [node.offset, Math.max(node.offset, node.end)];

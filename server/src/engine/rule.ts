@@ -56,7 +56,7 @@ export interface RuleReport {
   node: AstNode;
   /** Underline the node's property name (default) or its value. */
   highlight?: 'key' | 'value';
-  /** Underline this node's value instead, when what the user must change sits inside `node`. */
+  /** Underline this node instead (its key, or its value with `highlight: 'value'`), when what the user must change sits inside `node`. */
   underline?: AstNode;
   message?: string;
   /** Anything the rule's fix needs to know later. */
