@@ -34,7 +34,7 @@ describe(CODE, () => {
 
   it('reports a 3.x 401 without content, but not an OAS 2.0 one', () => {
     const paths = { '/a': { get: { security: [{ key: [] }], responses: { ...ok, '401': { description: 'No' } } } } };
-    assertFindingPaths(CODE, openapi('3.1', { paths }), ['paths./a.get.responses']);
+    assertFindingPaths(CODE, openapi('3.1', { paths }), ['paths./a.get.responses.401']);
     assertFindingPaths(CODE, openapi('2.0', { paths }), []);
   });
 

@@ -53,13 +53,12 @@ export default defineRule({
       }
       const explicit = operation.responses.find((r) => r.code === '401');
       if (explicit && !model.isOas2 && !child(explicit.node, 'content')) {
-        // Upstream's path is the responses object; the underline goes on the `401` that needs a body.
-        report({ node: operation.responsesNode, underline: explicit.node, message: 'The 401 response should describe its error body (content).', data: { kind: 'no-content', response: explicit.node } });
+        report({ node: explicit.node, message: 'The 401 response should describe its error body (content).', data: { kind: 'no-content', response: explicit.node } });
       }
     }
   },
   fix({ model, document, finding }) {
-    const operation = model.operations().find((op) => op.responsesNode === finding.node);
+    const operation = model.operations().find((op) => op.responsesNode === finding.node || op.responses.some((r) => r.node === finding.node));
     if (finding.data?.kind === 'missing' && finding.node.kind === 'object') {
       const edit = insertProperty(document, finding.node, '401', errorResponseValue(model, operation, '401', 'Unauthorized'));
       return edit ? [{ title: 'Add a 401 Unauthorized response', edits: [edit], isPreferred: true }] : [];

@@ -39,6 +39,10 @@ export default defineRule({
         explains: (d) => d.side === 'only-upstream' && LOOPBACK_HOST.test(stringValue(d.node) ?? ''),
       },
       {
+        reason: 'Servers declared on path items and operations are checked too; upstream only reads the root `servers`.',
+        explains: (d) => d.side === 'only-ours' && d.path[0] === 'paths',
+      },
+      {
         reason: 'A URL such as `{scheme}://api.example.com` whose variable defaults to `http` is reported, and the check is case-insensitive (`HTTP://`); upstream only matches a literal lower-case `http:`.',
         explains: (d) => d.side === 'only-ours' && !/^http:/.test(stringValue(d.node) ?? ''),
       },

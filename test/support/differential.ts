@@ -1,7 +1,7 @@
 import { nodeAtPath, type PathSegment } from '../../server/src/engine/ast';
 import { allRules, lintText, type Rule, type SourceFormat } from '../../server/src/engine';
 import type { Disagreement, Divergence } from '../../server/src/engine/rule';
-import { runSpectral } from './spectralOracle';
+import { runSpectral, type SpectralFinding } from './spectralOracle';
 
 /** The codes of @stoplight/spectral-owasp-ruleset: the rules the differential test compares. */
 export function upstreamCodes(): string[] {
@@ -32,6 +32,12 @@ const key = (path: readonly PathSegment[]) => JSON.stringify(path.map(String));
 export async function compareWithUpstream(text: string, format: SourceFormat, limitMs: number): Promise<Comparison> {
   const upstream = await runSpectral(text, format, limitMs);
   if ('timedOut' in upstream) return { timedOut: true };
+  return { timedOut: false, rules: compareFindings(text, format, upstream.findings) };
+}
+
+/** Rule-by-rule comparison of our findings with upstream's on one document. */
+export function compareFindings(text: string, format: SourceFormat, upstreamFindings: SpectralFinding[]): RuleComparison[] {
+  const upstream = { findings: upstreamFindings };
   const analysis = lintText(text, { format });
   const model = analysis.model;
   if (!model) throw new Error('not an OpenAPI document');
@@ -57,7 +63,7 @@ export async function compareWithUpstream(text: string, format: SourceFormat, li
     }
     rules.push(comparison);
   }
-  return { timedOut: false, rules };
+  return rules;
 }
 
 /** Spectral writes array indices as strings; ours are numbers where the node is an array. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { applyEdits, fixesFor, lintText, PARSE_ERROR_CODE, type Analysis, type EngineDiagnostic, type SourceFormat } from '../../server/src/engine';
 
@@ -15,7 +16,13 @@ export function variants(doc: unknown): Variant[] {
   ];
 }
 
+/**
+ * Every fixture goes through here. With OPENAPI_SECURITY_RECORD_FIXTURES set to a file, each
+ * is also recorded there (JSON lines), so the differential test can run upstream on them.
+ */
 export function lint(text: string, format: SourceFormat): Analysis {
+  const record = process.env.OPENAPI_SECURITY_RECORD_FIXTURES;
+  if (record) appendFileSync(record, `${JSON.stringify({ text, format })}\n`);
   return lintText(text, { format });
 }
 

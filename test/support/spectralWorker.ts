@@ -1,6 +1,7 @@
-// Runs @stoplight/spectral-core with @stoplight/spectral-owasp-ruleset on one document, in a
+// Runs @stoplight/spectral-core with @stoplight/spectral-owasp-ruleset on documents, in a
 // worker so the caller can bound its time. External references are refused: nothing is
-// fetched or read (Spectral's default resolver would do both).
+// fetched or read (Spectral's default resolver would do both). A fresh Spectral per
+// document, since reusing one changes results (shared/notes/spectral-gotchas.md).
 import { Document, Spectral } from '@stoplight/spectral-core';
 import * as Parsers from '@stoplight/spectral-parsers';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
@@ -11,20 +12,24 @@ interface Job {
   format: 'yaml' | 'json';
 }
 
-async function main(): Promise<void> {
-  const { text, format } = workerData as Job;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const rulesetModule = require('@stoplight/spectral-owasp-ruleset');
+async function lint(job: Job, ruleset: unknown) {
   const refuse = { resolve: () => Promise.reject(new Error('external references are not followed in tests')) };
   const spectral = new Spectral({ resolver: new Resolver({ resolvers: { http: refuse, https: refuse, file: refuse } }) });
-  spectral.setRuleset(rulesetModule.default ?? rulesetModule);
-  const document = new Document(text, (format === 'json' ? Parsers.Json : Parsers.Yaml) as never, 'document');
+  spectral.setRuleset(ruleset as never);
+  const document = new Document(job.text, (job.format === 'json' ? Parsers.Json : Parsers.Yaml) as never, 'document');
   const results = await spectral.run(document);
-  parentPort!.postMessage(
-    results
-      .filter((r) => String(r.code).startsWith('owasp:'))
-      .map((r) => ({ code: String(r.code), path: r.path.map((s) => (typeof s === 'number' ? s : String(s))), message: r.message })),
-  );
+  return results
+    .filter((r) => String(r.code).startsWith('owasp:'))
+    .map((r) => ({ code: String(r.code), path: r.path.map((s) => (typeof s === 'number' ? s : String(s))), message: r.message }));
+}
+
+async function main(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const rulesetModule = require('@stoplight/spectral-owasp-ruleset');
+  const ruleset = rulesetModule.default ?? rulesetModule;
+  const results = [];
+  for (const job of workerData as Job[]) results.push(await lint(job, ruleset));
+  parentPort!.postMessage(results);
 }
 
 main().catch((error) => {
