@@ -17,7 +17,20 @@ import { LspTestClient } from '../support/lspClient';
 import { repoRoot } from '../support/paths';
 
 const fixture = (name: string) => readFileSync(path.join(repoRoot, 'test', 'fixtures', name), 'utf8');
-const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => d.code).sort();
+/**
+ * The rules these tests watch. Other rules fire on the same fixtures too; each has its own
+ * tests, and leaving them out here keeps these protocol tests about the protocol.
+ */
+const WATCHED = [
+  'owasp:api1:2023-no-numeric-ids',
+  'owasp:api2:2023-no-http-basic',
+  'owasp:api3:2023-no-additionalProperties',
+  'owasp:api8:2023-define-error-responses-401',
+  'owasp:api8:2023-no-scheme-http',
+  'owasp:api8:2023-no-server-http',
+  'parse-error',
+];
+const codes = (diagnostics: Diagnostic[]) => diagnostics.map((d) => String(d.code)).filter((c) => WATCHED.includes(c)).sort();
 
 /** Applies a code action's versioned edit the way an editor does, and tells the server. */
 async function applyAction(client: LspTestClient, doc: TextDocument, action: CodeAction): Promise<TextDocument> {
@@ -154,7 +167,7 @@ describe('language server over stdio', () => {
       await client.change(uri, version, [{ range: { start: { line: 3, character: 12 }, end: { line: 3, character: 12 } }, text: 'x' }]);
     }
     const last = await client.diagnosticsFor(uri, 6);
-    assert.equal(last.diagnostics.length, 4);
+    assert.equal(codes(last.diagnostics).length, 4);
     const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version);
     assert.deepEqual(versions, [1, 6], 'intermediate versions are never published');
   });
@@ -225,7 +238,7 @@ describe('language server for other clients', () => {
     try {
       await client.open('file:///w/a.json', 'json', fixture('pets-2.0.json'));
       const published = await client.diagnosticsFor('file:///w/a.json', 1);
-      assert.equal(published.diagnostics.length, 3);
+      assert.equal(codes(published.diagnostics).length, 3);
     } finally {
       assert.equal(await client.stop(), 0);
     }
