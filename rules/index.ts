@@ -1,11 +1,19 @@
 import type { Rule } from '../server/src/engine/rule';
+import callbackHttp from './callbackHttp';
+import callbackUrlUnvalidated from './callbackUrlUnvalidated';
+import corsWildcardCredentials from './corsWildcardCredentials';
 import defineErrorResponses401 from './defineErrorResponses401';
+import defineErrorResponses403 from './defineErrorResponses403';
 import noAdditionalProperties from './noAdditionalProperties';
 import noHttpBasic from './noHttpBasic';
 import noNumericIds from './noNumericIds';
 import noSchemeHttp from './noSchemeHttp';
 import noServerHttp from './noServerHttp';
 import rateLimit from './rateLimit';
+import sensitiveFlowRateLimit from './sensitiveFlowRateLimit';
+import serverPrivateHost from './serverPrivateHost';
+import serverUrlCredentials from './serverUrlCredentials';
+import unusedSecurityScheme from './unusedSecurityScheme';
 
 /** Every built-in rule, in OWASP category order. Adding a rule: its file, its test, one line here. */
 export const allRules: readonly Rule[] = [
@@ -13,9 +21,17 @@ export const allRules: readonly Rule[] = [
   noHttpBasic,
   noAdditionalProperties,
   rateLimit,
+  defineErrorResponses403,
+  sensitiveFlowRateLimit,
   defineErrorResponses401,
   noSchemeHttp,
   noServerHttp,
+  serverUrlCredentials,
+  serverPrivateHost,
+  corsWildcardCredentials,
+  unusedSecurityScheme,
+  callbackHttp,
+  callbackUrlUnvalidated,
 ];
 
 export function ruleById(id: string): Rule | undefined {
