@@ -1,18 +1,26 @@
 import type { Rule } from '../server/src/engine/rule';
+import callbackHttp from './callbackHttp';
+import callbackUrlUnvalidated from './callbackUrlUnvalidated';
+import corsWildcardCredentials from './corsWildcardCredentials';
 import credentialsOverHttp from './credentialsOverHttp';
 import defineErrorResponses401 from './defineErrorResponses401';
+import defineErrorResponses403 from './defineErrorResponses403';
 import noAdditionalProperties from './noAdditionalProperties';
 import noHttpBasic from './noHttpBasic';
 import noHttpDigest from './noHttpDigest';
 import noNumericIds from './noNumericIds';
-import noSecurity from './noSecurity';
 import noSchemeHttp from './noSchemeHttp';
+import noSecurity from './noSecurity';
 import noServerHttp from './noServerHttp';
 import oauth2ImplicitFlow from './oauth2ImplicitFlow';
 import oauth2PasswordFlow from './oauth2PasswordFlow';
 import rateLimit from './rateLimit';
+import sensitiveFlowRateLimit from './sensitiveFlowRateLimit';
+import serverPrivateHost from './serverPrivateHost';
+import serverUrlCredentials from './serverUrlCredentials';
 import undefinedScopes from './undefinedScopes';
 import undefinedSecurityScheme from './undefinedSecurityScheme';
+import unusedSecurityScheme from './unusedSecurityScheme';
 
 /** Every built-in rule, in OWASP category order. Adding a rule: its file, its test, one line here. */
 export const allRules: readonly Rule[] = [
@@ -27,9 +35,17 @@ export const allRules: readonly Rule[] = [
   noSecurity,
   noAdditionalProperties,
   rateLimit,
+  defineErrorResponses403,
+  sensitiveFlowRateLimit,
   defineErrorResponses401,
   noSchemeHttp,
   noServerHttp,
+  serverUrlCredentials,
+  serverPrivateHost,
+  corsWildcardCredentials,
+  unusedSecurityScheme,
+  callbackHttp,
+  callbackUrlUnvalidated,
 ];
 
 export function ruleById(id: string): Rule | undefined {
