@@ -49,7 +49,7 @@ describe(CODE, () => {
       assert.equal(
         fixed,
         yaml(
-          "        '200': # fine\n          description: OK\n        '401':\n          description: Unauthorized\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  message:\n                    type: string\n                    maxLength: 1024\n        # more to come\n",
+          "        '200': # fine\n          description: OK\n        '401':\n          description: Unauthorized\n          content:\n            application/json:\n              schema:\n                type: object\n        # more to come\n",
         ),
       );
     });
@@ -59,7 +59,7 @@ describe(CODE, () => {
       const fixed = applyFix(text, 'yaml', CODE, 0, NEW_RESPONSE_NEEDS).text;
       assert.equal(
         fixed,
-        `${text}\n                401:\n                    description: Unauthorized\n                    schema:\n                        type: object\n                        properties:\n                            message:\n                                type: string\n                                maxLength: 1024`,
+        `${text}\n                401:\n                    description: Unauthorized\n                    schema:\n                        type: object`,
       );
     });
 
@@ -83,7 +83,7 @@ describe(CODE, () => {
       const fixed = applyFix(text, 'json', CODE, 0, NEW_RESPONSE_NEEDS).text;
       const expected = text.replace(
         '"200": {"description": "OK"}',
-        '"200": {"description": "OK"},\r\n          "401": {\r\n            "description": "Unauthorized",\r\n            "content": {\r\n              "application/json": {\r\n                "schema": {\r\n                  "type": "object",\r\n                  "properties": {\r\n                    "message": {\r\n                      "type": "string",\r\n                      "maxLength": 1024\r\n                    }\r\n                  }\r\n                }\r\n              }\r\n            }\r\n          }',
+        '"200": {"description": "OK"},\r\n          "401": {\r\n            "description": "Unauthorized",\r\n            "content": {\r\n              "application/json": {\r\n                "schema": {\r\n                  "type": "object"\r\n                }\r\n              }\r\n            }\r\n          }',
       );
       assert.equal(fixed, expected);
     });
@@ -92,14 +92,14 @@ describe(CODE, () => {
       const text = '{"swagger":"2.0","info":{"title":"t","version":"1"},"security":[{"k":[]}],"paths":{"/a":{"get":{"responses":{"200":{"description":"OK"}}}}}}';
       assert.equal(
         applyFix(text, 'json', CODE, 0, NEW_RESPONSE_NEEDS).text,
-        text.replace('{"200":{"description":"OK"}}', '{"200":{"description":"OK"},"401":{"description":"Unauthorized","schema":{"type":"object","properties":{"message":{"type":"string","maxLength":1024}}}}}'),
+        text.replace('{"200":{"description":"OK"}}', '{"200":{"description":"OK"},"401":{"description":"Unauthorized","schema":{"type":"object"}}}'),
       );
     });
 
     it('adds content to a 3.x 401 that has none', () => {
       const text = yaml("        '200':\n          description: OK\n        '401':\n          description: No\n");
       const fixed = applyFix(text, 'yaml', CODE, 0, NEW_RESPONSE_NEEDS).text;
-      assert.ok(fixed.endsWith("        '401':\n          description: No\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  message:\n                    type: string\n                    maxLength: 1024\n"), fixed);
+      assert.ok(fixed.endsWith("        '401':\n          description: No\n          content:\n            application/json:\n              schema:\n                type: object\n"), fixed);
     });
   });
 });

@@ -1,10 +1,16 @@
 import type { Rule } from '../server/src/engine/rule';
+import arrayLimit from './arrayLimit';
 import callbackHttp from './callbackHttp';
 import callbackUrlUnvalidated from './callbackUrlUnvalidated';
+import constrainedAdditionalProperties from './constrainedAdditionalProperties';
+import constrainedUnevaluatedProperties from './constrainedUnevaluatedProperties';
 import corsWildcardCredentials from './corsWildcardCredentials';
 import credentialsOverHttp from './credentialsOverHttp';
 import defineErrorResponses401 from './defineErrorResponses401';
 import defineErrorResponses403 from './defineErrorResponses403';
+import integerFormat from './integerFormat';
+import integerLimit from './integerLimit';
+import integerLimitLegacy from './integerLimitLegacy';
 import noAdditionalProperties from './noAdditionalProperties';
 import noHttpBasic from './noHttpBasic';
 import noHttpDigest from './noHttpDigest';
@@ -12,12 +18,15 @@ import noNumericIds from './noNumericIds';
 import noSchemeHttp from './noSchemeHttp';
 import noSecurity from './noSecurity';
 import noServerHttp from './noServerHttp';
+import noUnevaluatedProperties from './noUnevaluatedProperties';
 import oauth2ImplicitFlow from './oauth2ImplicitFlow';
 import oauth2PasswordFlow from './oauth2PasswordFlow';
 import rateLimit from './rateLimit';
 import sensitiveFlowRateLimit from './sensitiveFlowRateLimit';
 import serverPrivateHost from './serverPrivateHost';
 import serverUrlCredentials from './serverUrlCredentials';
+import stringLimit from './stringLimit';
+import stringRestricted from './stringRestricted';
 import undefinedScopes from './undefinedScopes';
 import undefinedSecurityScheme from './undefinedSecurityScheme';
 import unusedSecurityScheme from './unusedSecurityScheme';
@@ -34,7 +43,16 @@ export const allRules: readonly Rule[] = [
   undefinedScopes,
   noSecurity,
   noAdditionalProperties,
+  constrainedAdditionalProperties,
+  noUnevaluatedProperties,
+  constrainedUnevaluatedProperties,
   rateLimit,
+  arrayLimit,
+  stringLimit,
+  stringRestricted,
+  integerLimit,
+  integerLimitLegacy,
+  integerFormat,
   defineErrorResponses403,
   sensitiveFlowRateLimit,
   defineErrorResponses401,

@@ -38,7 +38,8 @@ function errorSchemaValue(model: OpenApiModel): PlainValue {
   const container = model.isOas2 ? ['definitions'] : ['components', 'schemas'];
   const existing = objectAt(model, container)?.properties.find((p) => ERROR_SCHEMA_NAME.test(p.key));
   if (existing) return { $ref: pointer(...container, existing.key) };
-  return { type: 'object', properties: { message: { type: 'string', maxLength: 1024 } } };
+  // Deliberately minimal: any property we invented would itself need limits and formats.
+  return { type: 'object' };
 }
 
 /** The media type the operation already answers with (errors first), so the new response matches. */
