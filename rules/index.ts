@@ -1,5 +1,6 @@
 import type { Rule } from '../server/src/engine/rule';
 import arrayLimit from './arrayLimit';
+import authInsecureSchemes from './authInsecureSchemes';
 import callbackHttp from './callbackHttp';
 import callbackUrlUnvalidated from './callbackUrlUnvalidated';
 import constrainedAdditionalProperties from './constrainedAdditionalProperties';
@@ -11,7 +12,10 @@ import defineErrorResponses403 from './defineErrorResponses403';
 import integerFormat from './integerFormat';
 import integerLimit from './integerLimit';
 import integerLimitLegacy from './integerLimitLegacy';
+import jwtBestPractices from './jwtBestPractices';
 import noAdditionalProperties from './noAdditionalProperties';
+import noApiKeysInUrl from './noApiKeysInUrl';
+import noCredentialsInUrl from './noCredentialsInUrl';
 import noHttpBasic from './noHttpBasic';
 import noHttpDigest from './noHttpDigest';
 import noNumericIds from './noNumericIds';
@@ -21,15 +25,19 @@ import noServerHttp from './noServerHttp';
 import noUnevaluatedProperties from './noUnevaluatedProperties';
 import oauth2ImplicitFlow from './oauth2ImplicitFlow';
 import oauth2PasswordFlow from './oauth2PasswordFlow';
+import publicWrite from './publicWrite';
 import rateLimit from './rateLimit';
+import readRestricted from './readRestricted';
 import sensitiveFlowRateLimit from './sensitiveFlowRateLimit';
 import serverPrivateHost from './serverPrivateHost';
 import serverUrlCredentials from './serverUrlCredentials';
+import shortLivedAccessTokens from './shortLivedAccessTokens';
 import stringLimit from './stringLimit';
 import stringRestricted from './stringRestricted';
 import undefinedScopes from './undefinedScopes';
 import undefinedSecurityScheme from './undefinedSecurityScheme';
 import unusedSecurityScheme from './unusedSecurityScheme';
+import writeRestricted from './writeRestricted';
 
 /** Every built-in rule, in OWASP category order. Adding a rule: its file, its test, one line here. */
 export const allRules: readonly Rule[] = [
@@ -42,6 +50,14 @@ export const allRules: readonly Rule[] = [
   undefinedSecurityScheme,
   undefinedScopes,
   noSecurity,
+  noApiKeysInUrl,
+  noCredentialsInUrl,
+  authInsecureSchemes,
+  jwtBestPractices,
+  shortLivedAccessTokens,
+  writeRestricted,
+  readRestricted,
+  publicWrite,
   noAdditionalProperties,
   constrainedAdditionalProperties,
   noUnevaluatedProperties,
