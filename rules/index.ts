@@ -1,17 +1,24 @@
 import type { Rule } from '../server/src/engine/rule';
+import adminSecurityUnique from './adminSecurityUnique';
 import arrayLimit from './arrayLimit';
 import authInsecureSchemes from './authInsecureSchemes';
 import callbackHttp from './callbackHttp';
 import callbackUrlUnvalidated from './callbackUrlUnvalidated';
+import concerningUrlParameter from './concerningUrlParameter';
 import constrainedAdditionalProperties from './constrainedAdditionalProperties';
 import constrainedUnevaluatedProperties from './constrainedUnevaluatedProperties';
 import corsWildcardCredentials from './corsWildcardCredentials';
 import credentialsOverHttp from './credentialsOverHttp';
+import defineCorsOrigin from './defineCorsOrigin';
 import defineErrorResponses401 from './defineErrorResponses401';
 import defineErrorResponses403 from './defineErrorResponses403';
+import defineErrorResponses500 from './defineErrorResponses500';
+import defineErrorValidation from './defineErrorValidation';
 import integerFormat from './integerFormat';
 import integerLimit from './integerLimit';
 import integerLimitLegacy from './integerLimitLegacy';
+import inventoryAccess from './inventoryAccess';
+import inventoryEnvironment from './inventoryEnvironment';
 import jwtBestPractices from './jwtBestPractices';
 import noAdditionalProperties from './noAdditionalProperties';
 import noApiKeysInUrl from './noApiKeysInUrl';
@@ -27,6 +34,8 @@ import oauth2ImplicitFlow from './oauth2ImplicitFlow';
 import oauth2PasswordFlow from './oauth2PasswordFlow';
 import publicWrite from './publicWrite';
 import rateLimit from './rateLimit';
+import rateLimitResponses429 from './rateLimitResponses429';
+import rateLimitRetryAfter from './rateLimitRetryAfter';
 import readRestricted from './readRestricted';
 import sensitiveFlowRateLimit from './sensitiveFlowRateLimit';
 import serverPrivateHost from './serverPrivateHost';
@@ -69,15 +78,24 @@ export const allRules: readonly Rule[] = [
   integerLimit,
   integerLimitLegacy,
   integerFormat,
+  rateLimitRetryAfter,
+  rateLimitResponses429,
   defineErrorResponses403,
+  adminSecurityUnique,
   sensitiveFlowRateLimit,
+  concerningUrlParameter,
   defineErrorResponses401,
   noSchemeHttp,
   noServerHttp,
   serverUrlCredentials,
   serverPrivateHost,
   corsWildcardCredentials,
+  defineCorsOrigin,
+  defineErrorValidation,
+  defineErrorResponses500,
   unusedSecurityScheme,
+  inventoryAccess,
+  inventoryEnvironment,
   callbackHttp,
   callbackUrlUnvalidated,
 ];

@@ -95,13 +95,14 @@ describe(CODE, () => {
       assert.equal(title, 'Add a 429 Too Many Requests response');
       assert.equal(
         fixed,
-        `${text}        '429':\n          description: Too Many Requests\n          content:\n            application/json:\n              schema:\n                type: object\n`,
+        `${text}        '429':\n          description: Too Many Requests\n          headers:\n            Retry-After:\n              description: Seconds to wait before retrying.\n              schema:\n                type: integer\n                format: int32\n                minimum: 0\n                maximum: 86400\n          content:\n            application/json:\n              schema:\n                type: object\n`,
       );
     });
 
     it('references a shared TooManyRequests response in OAS 2.0 JSON', () => {
       const text = '{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{"/checkout":{"post":{"responses":{"200":{"description":"OK"}}}}},"responses":{"TooManyRequests":{"description":"Slow down"}}}';
-      const fixed = applyFix(text, 'json', CODE, 0, NEW_RESPONSE_NEEDS).text;
+      // Once referenced, the shared response's own missing Retry-After becomes reportable: that is its own finding.
+      const fixed = applyFix(text, 'json', CODE, 0, [...NEW_RESPONSE_NEEDS, 'owasp:api4:2023-rate-limit-retry-after']).text;
       assert.equal(fixed, text.replace('{"200":{"description":"OK"}}', '{"200":{"description":"OK"},"429":{"$ref":"#/responses/TooManyRequests"}}'));
     });
   });

@@ -25,8 +25,17 @@ export function errorResponseValue(model: OpenApiModel, operation: Operation | u
   const sharedPath = model.isOas2 ? ['responses'] : ['components', 'responses'];
   const match = objectAt(model, sharedPath)?.properties.find((p) => RESPONSE_NAMES[code]?.test(p.key));
   if (match) return { $ref: pointer(...sharedPath, match.key) };
-  if (model.isOas2) return { description, schema: errorSchemaValue(model) };
-  return { description, content: errorContentValue(model, operation) };
+  // A new 429 tells clients when to retry, so adding it does not trade one finding for another.
+  const headers: Record<string, PlainValue> = code === '429' ? { headers: { 'Retry-After': retryAfterHeader(model.isOas2) } } : {};
+  if (model.isOas2) return { description, ...headers, schema: errorSchemaValue(model) };
+  return { description, ...headers, content: errorContentValue(model, operation) };
+}
+
+/** A `Retry-After` header object (seconds, bounded so schema-limit rules are satisfied). */
+export function retryAfterHeader(oas2: boolean): PlainValue {
+  const schema = { type: 'integer', format: 'int32', minimum: 0, maximum: 86400 };
+  const description = 'Seconds to wait before retrying.';
+  return oas2 ? { description, ...schema } : { description, schema };
 }
 
 /** `content` describing an error body: the document's own error schema when it has one. */
