@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { allRules } from '../server/src/engine';
+import { rulesReference } from '../server/src/engine/docs/rulesReference';
 import { withRulesTable } from '../server/src/engine/docs/rulesTable';
 import { repoRoot } from './support/paths';
 
@@ -11,6 +12,10 @@ const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 describe('README', () => {
   it('has the rules table generated from the current rule metadata (npm run docs)', () => {
     assert.equal(readme, withRulesTable(readme, allRules));
+  });
+
+  it('has docs/rules.md generated from the current rule docs (npm run docs)', () => {
+    assert.equal(readFileSync(path.join(repoRoot, 'docs', 'rules.md'), 'utf8'), rulesReference(allRules));
   });
 
   it('documents every setting that package.json contributes', () => {
