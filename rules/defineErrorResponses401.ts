@@ -30,6 +30,10 @@ export default defineRule({
     ],
     divergences: [
       {
+        reason: 'Callback operations are not checked: their responses are sent by the subscriber\'s server, not by this API (upstream\'s `$.paths..responses` reaches them).',
+        explains: (d) => d.side === 'only-upstream' && d.path.includes('callbacks'),
+      },
+      {
         reason: 'Only operations that accept credentials are checked: an operation that is explicitly public (`security: []`) or in a document with no security at all cannot answer 401 (missing authentication is a different finding).',
         explains: (d) => d.side === 'only-upstream' && !operationAt(d.model, d.path.slice(0, 3), (op) => acceptsCredentials(op)),
       },

@@ -23,7 +23,7 @@ export function isOperationResponses(model: OpenApiModel, node: unknown): boolea
 /** `$.paths..responses` reaches callbacks, whose responses come from the subscriber's server. */
 export const CALLBACK_RESPONSES: Divergence = {
   reason: 'Callback operations are not checked: their responses are sent by the subscriber\'s server, not by this API (upstream\'s `$.paths..responses` reaches them).',
-  explains: (d) => d.side === 'only-upstream' && d.path[0] === 'paths' && d.path.includes('callbacks') && !isOperationResponses(d.model, d.node),
+  explains: (d) => d.side === 'only-upstream' && d.path.includes('callbacks') && !isOperationResponses(d.model, d.node),
 };
 
 /** `$.paths..responses` also matches any schema property or example key named `responses`. */
@@ -34,8 +34,8 @@ export const NOT_OPERATION_RESPONSES: Divergence = {
 
 /** Upstream asks OAS2 responses for `content`, which OpenAPI 2.0 does not have. */
 export const OAS2_HAS_NO_CONTENT: Divergence = {
-  reason: 'OpenAPI 2.0 responses describe their body with `schema`, not `content`; the body check applies to 3.x only.',
-  explains: (d) => d.side === 'only-upstream' && d.model.isOas2 && /content/.test(d.message),
+  reason: 'OpenAPI 2.0 responses describe their body with `schema`, not `content`; the body check applies to 3.x only. (Upstream reports that check at the shared response when an operation `$ref`s one.)',
+  explains: (d) => d.side === 'only-upstream' && d.model.isOas2 && (/content/.test(d.message) || d.path[0] === 'responses'),
 };
 
 /** Upstream only accepts the exact code; a range or `default` response documents it as well. */

@@ -35,6 +35,10 @@ export default defineRule({
     ],
     divergences: [
       {
+        reason: 'Callback operations are not checked: their responses are sent by the subscriber\'s server, not by this API (upstream\'s `$.paths..responses` reaches them).',
+        explains: (d) => d.side === 'only-upstream' && d.path.includes('callbacks'),
+      },
+      {
         reason: 'Header names are matched case-insensitively (HTTP header names are), and declaring several conventions at once (`RateLimit` and `X-RateLimit-Limit`) is accepted; upstream\'s `oneOf` rejects that. `RateLimit-Policy` alone and `RateLimit-Limit` without `RateLimit-Reset` are accepted too.',
         explains: (d) => d.side === 'only-upstream' && hasRateLimitHeader(d.model, d.node),
       },

@@ -128,6 +128,23 @@ components:
     assert.deepEqual(outbound, ['webhook:newPet:newPet:post:-', 'callback:onEvent:{$request.body#/callbackUrl}:post:/subscribe']);
   });
 
+  it('includes the header schemas of multipart encodings', () => {
+    const m = model(`openapi: 3.0.3
+paths:
+  /upload:
+    post:
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object}
+            encoding:
+              file:
+                headers:
+                  X-Part: {schema: {type: string}}
+`);
+    assert.ok(m.schemas().some((s) => pathOf(s.node).join('.').endsWith('encoding.file.headers.X-Part.schema')));
+  });
+
   it('lists servers at every level with variables substituted, and OAS2 schemes', () => {
     const m = model(`openapi: 3.0.3
 servers: [{url: '{proto}://x.example.com/{v}', variables: {proto: {default: https}, v: {default: v1}}}]

@@ -31,7 +31,12 @@ export function collectSchemas(root: ObjectNode, oas2: boolean, refs: RefResolve
     const obj = asObject(refs.resolve(map));
     if (obj) for (const p of obj.properties) fn(p.value);
   };
-  const content = (node: AstNode | undefined) => each(child(node, 'content'), (media) => schema(child(refs.resolve(media), 'schema')));
+  const content = (node: AstNode | undefined) =>
+    each(child(node, 'content'), (media) => {
+      schema(child(refs.resolve(media), 'schema'));
+      // Multipart parts can declare their own headers, with schemas of their own.
+      each(child(refs.resolve(media), 'encoding'), (encoding) => each(child(refs.resolve(encoding), 'headers'), header));
+    });
   const header = (node: AstNode | undefined) => {
     const h = refs.resolve(node);
     if (oas2) schema(h, 'oas2-header');
