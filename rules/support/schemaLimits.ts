@@ -59,6 +59,11 @@ export function sharedDivergences(type: string): Divergence[] {
     },
     {
       reason:
+        'A `$ref` with sibling keywords (a `description` next to it, allowed in 3.1) is checked where it points, once; upstream also reports every such referencing site, so one shared schema produces a finding per use.',
+      explains: (d) => d.side === 'only-upstream' && d.node?.kind === 'object' && d.node.properties.some((p) => p.key === '$ref') && d.node.properties.length > 1,
+    },
+    {
+      reason:
         'Upstream also reports a `properties` map itself when some property names start with `$` (`$parent`, `$version`): a quirk of its JSONPath engine, as the map is no schema. Each property is checked on its own here.',
       explains: (d) => d.side === 'only-upstream' && d.path[d.path.length - 1] === 'properties' && (asObject(d.node)?.properties.some((p) => p.key.startsWith('$')) ?? false),
     },
