@@ -52,6 +52,7 @@ export default defineRule({
   title: 'Admin endpoint shares its security with regular endpoints',
   owasp: 'API5:2023',
   cwe: [285],
+  topics: ['authorization'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Admin endpoint has the same security requirement as a non-admin endpoint.',

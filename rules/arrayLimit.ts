@@ -8,6 +8,7 @@ export default defineRule({
   title: 'Array without maxItems',
   owasp: 'API4:2023',
   cwe: [770, 400],
+  topics: ['resource-limits', 'input-validation'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Schema of type array must specify maxItems.',

@@ -10,6 +10,7 @@ export default defineRule({
   title: 'Outdated HTTP authentication scheme',
   owasp: 'API2:2023',
   cwe: [287, 1390],
+  topics: ['authentication'],
   severity: 'error',
   versions: ['3.0', '3.1'],
   message: 'Authentication scheme is considered outdated or insecure.',

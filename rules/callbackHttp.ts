@@ -45,6 +45,7 @@ export default defineRule({
   title: 'Callback or webhook over plain http',
   owasp: 'API10:2023',
   cwe: [319],
+  topics: ['transport-encryption'],
   severity: 'error',
   versions: ['3.0', '3.1'],
   message: 'Callbacks and webhooks must not be delivered over http://. Use https://.',

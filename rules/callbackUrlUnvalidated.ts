@@ -75,6 +75,7 @@ export default defineRule({
   title: 'Callback URL taken from the request without validation',
   owasp: 'API10:2023',
   cwe: [918, 20],
+  topics: ['ssrf', 'input-validation'],
   severity: 'warning',
   versions: ['3.0', '3.1'],
   message: 'Callback URL comes from the request, but its schema has no URL format or pattern.',

@@ -70,6 +70,7 @@ export default defineRule({
   title: 'Parameter takes a URL (possible SSRF)',
   owasp: 'API7:2023',
   cwe: [918],
+  topics: ['ssrf', 'input-validation'],
   severity: 'info',
   versions: ALL_VERSIONS,
   message: 'Make sure to review the way this URL is handled to protect against Server Side Request Forgery.',

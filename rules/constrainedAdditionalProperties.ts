@@ -8,6 +8,7 @@ export default defineRule({
   title: 'Map without maxProperties',
   owasp: 'API3:2023',
   cwe: [915, 770],
+  topics: ['mass-assignment', 'resource-limits'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Objects should not allow unconstrained additionalProperties.',

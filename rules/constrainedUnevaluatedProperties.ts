@@ -7,6 +7,7 @@ export default defineRule({
   title: 'Map of unevaluated properties without maxProperties',
   owasp: 'API3:2023',
   cwe: [915, 770],
+  topics: ['mass-assignment', 'resource-limits'],
   severity: 'warning',
   versions: ['3.1'],
   message: 'Objects should not allow unconstrained unevaluatedProperties.',

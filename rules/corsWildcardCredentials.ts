@@ -31,6 +31,7 @@ export default defineRule({
   title: 'CORS allows any origin with credentials',
   owasp: 'API8:2023',
   cwe: [942, 346],
+  topics: ['cors'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Access-Control-Allow-Origin: * must not be combined with Access-Control-Allow-Credentials: true.',

@@ -47,6 +47,7 @@ export default defineRule({
   title: 'Credentials sent over plain http',
   owasp: 'API2:2023',
   cwe: [319, 523],
+  topics: ['credential-protection', 'transport-encryption'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Credentials are sent over plain http.',

@@ -28,6 +28,7 @@ export default defineRule({
   title: 'Response without Access-Control-Allow-Origin',
   owasp: 'API8:2023',
   cwe: [942],
+  topics: ['cors'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Header `Access-Control-Allow-Origin` should be defined on all responses.',

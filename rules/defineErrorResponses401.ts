@@ -15,6 +15,7 @@ export default defineRule({
   title: 'Authenticated operation without a 401 response',
   owasp: 'API8:2023',
   cwe: [209, 755],
+  topics: ['error-handling', 'authentication'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Operation is missing a 401 response.',

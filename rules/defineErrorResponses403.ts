@@ -19,6 +19,7 @@ export default defineRule({
   title: 'Scoped operation without a 403 response',
   owasp: 'API5:2023',
   cwe: [285, 755],
+  topics: ['authorization', 'error-handling'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Operation requires scopes or roles but is missing a 403 response.',

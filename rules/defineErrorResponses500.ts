@@ -93,6 +93,7 @@ export default defineRule({
   title: 'Operation without a 500 response',
   owasp: 'API8:2023',
   cwe: [209, 755],
+  topics: ['error-handling'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Operation is missing a 500 response.',

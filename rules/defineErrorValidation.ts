@@ -19,6 +19,7 @@ export default defineRule({
   title: 'Operation without a validation error response',
   owasp: 'API8:2023',
   cwe: [20, 209],
+  topics: ['error-handling', 'input-validation'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Missing error response of either 400, 422 or 4XX.',

@@ -11,6 +11,7 @@ export default defineRule({
   title: 'Integer without a size format',
   owasp: 'API4:2023',
   cwe: [190],
+  topics: ['input-validation'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Schema of type integer must specify format (int32 or int64).',

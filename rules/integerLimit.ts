@@ -7,6 +7,7 @@ export default defineRule({
   title: 'Integer without minimum and maximum',
   owasp: 'API4:2023',
   cwe: [770, 1284],
+  topics: ['resource-limits', 'input-validation'],
   severity: 'error',
   versions: ['3.1'],
   message: 'Schema of type integer must specify minimum and maximum.',

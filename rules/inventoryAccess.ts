@@ -7,6 +7,7 @@ export default defineRule({
   title: 'Server does not declare its audience',
   owasp: 'API9:2023',
   cwe: [1059],
+  topics: ['inventory'],
   severity: 'error',
   versions: ['3.0', '3.1'],
   message: 'Declare intended audience of every server by defining x-internal as true/false.',

@@ -12,6 +12,7 @@ export default defineRule({
   title: 'Server does not name its environment',
   owasp: 'API9:2023',
   cwe: [1059],
+  topics: ['inventory'],
   severity: 'error',
   versions: ['3.0', '3.1'],
   message: 'Declare intended environment in server descriptions using terms like local, staging, production.',

@@ -19,6 +19,7 @@ export default defineRule({
   title: 'JWT scheme without RFC 8725',
   owasp: 'API2:2023',
   cwe: [287, 347],
+  topics: ['authentication', 'token-lifetime'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Security schemes using JWTs must explicitly declare support for RFC8725 in the description.',

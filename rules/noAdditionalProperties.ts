@@ -9,6 +9,7 @@ export default defineRule({
   title: 'Object schema accepts any additional property',
   owasp: 'API3:2023',
   cwe: [915],
+  topics: ['mass-assignment'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'If the additionalProperties keyword is used it must be set to false.',

@@ -9,6 +9,7 @@ export default defineRule({
   title: 'API key passed in the URL',
   owasp: 'API2:2023',
   cwe: [598],
+  topics: ['credential-protection'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'API Key passed in URL: send it in a header instead.',

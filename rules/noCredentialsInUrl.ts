@@ -73,6 +73,7 @@ export default defineRule({
   title: 'Credential in a URL parameter',
   owasp: 'API2:2023',
   cwe: [598],
+  topics: ['credential-protection'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Security credentials detected in URL parameter.',

@@ -7,6 +7,7 @@ export default defineRule({
   title: 'HTTP Basic authentication',
   owasp: 'API2:2023',
   cwe: [287, 522],
+  topics: ['authentication', 'credential-protection'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Security scheme uses HTTP Basic. Use a more secure authentication method, like OAuth 2, or OpenID.',

@@ -7,6 +7,7 @@ export default defineRule({
   title: 'HTTP Digest authentication',
   owasp: 'API2:2023',
   cwe: [328, 1390],
+  topics: ['authentication', 'credential-protection'],
   severity: 'warning',
   versions: ['3.0', '3.1'],
   message: 'Security scheme uses HTTP Digest, which relies on MD5 and shared passwords. Use OAuth 2, OpenID Connect or mutual TLS.',

@@ -11,6 +11,7 @@ export default defineRule({
   title: 'Object identifiers should not be sequential integers',
   owasp: 'API1:2023',
   cwe: [639],
+  topics: ['authorization'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Use random IDs that cannot be guessed. UUIDs are preferred but any other random string will do.',

@@ -9,6 +9,7 @@ export default defineRule({
   title: 'Plain http in OpenAPI 2.0 schemes',
   owasp: 'API8:2023',
   cwe: [319],
+  topics: ['transport-encryption'],
   severity: 'error',
   versions: ['2.0'],
   message: 'Server schemes must not use http. Use https or wss instead.',

@@ -7,6 +7,7 @@ export default defineRule({
   title: 'No security declared anywhere',
   owasp: 'API2:2023',
   cwe: [306],
+  topics: ['authentication', 'authorization'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'The API declares no security requirement: neither a root `security` nor any operation `security`.',

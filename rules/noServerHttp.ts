@@ -19,6 +19,7 @@ export default defineRule({
   title: 'Server URL uses plain http',
   owasp: 'API8:2023',
   cwe: [319],
+  topics: ['transport-encryption'],
   severity: 'error',
   versions: ['3.0', '3.1'],
   message: 'Server URLs must not use http://. Use https:// or wss:// instead.',

@@ -8,6 +8,7 @@ export default defineRule({
   title: 'Object schema accepts any unevaluated property',
   owasp: 'API3:2023',
   cwe: [915],
+  topics: ['mass-assignment'],
   severity: 'warning',
   versions: ['3.1'],
   message: 'If the unevaluatedProperties keyword is used it must be set to false.',

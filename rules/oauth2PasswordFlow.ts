@@ -7,6 +7,7 @@ export default defineRule({
   title: 'OAuth2 password flow',
   owasp: 'API2:2023',
   cwe: [1390, 522],
+  topics: ['authentication', 'credential-protection'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'OAuth2 resource owner password credentials flow is deprecated (RFC 9700). Use the authorization code flow with PKCE, or client credentials.',

@@ -16,6 +16,7 @@ export default defineRule({
   title: 'Write operation made public',
   owasp: 'API2:2023',
   cwe: [306],
+  topics: ['authentication', 'authorization'],
   severity: 'info',
   versions: ALL_VERSIONS,
   message: 'This write operation is public on purpose (`security: []`): check that anonymous callers may really do this.',

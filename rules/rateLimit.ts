@@ -19,6 +19,7 @@ export default defineRule({
   title: 'Response does not advertise rate limiting',
   owasp: 'API4:2023',
   cwe: [770],
+  topics: ['resource-limits'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'All 2XX and 4XX responses should define rate limiting headers.',

@@ -7,6 +7,7 @@ export default defineRule({
   title: 'Operation without a 429 response',
   owasp: 'API4:2023',
   cwe: [770],
+  topics: ['resource-limits'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Operation is missing a rate limiting response (429).',

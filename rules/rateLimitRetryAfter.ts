@@ -10,6 +10,7 @@ export default defineRule({
   title: '429 response without Retry-After',
   owasp: 'API4:2023',
   cwe: [770],
+  topics: ['resource-limits'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'A 429 response should define a Retry-After header.',

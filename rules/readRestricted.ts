@@ -9,6 +9,7 @@ export default defineRule({
   title: 'Unprotected read operation',
   owasp: 'API2:2023',
   cwe: [306],
+  topics: ['authentication', 'authorization'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'This read operation is not protected by any security scheme.',

@@ -108,6 +108,7 @@ export default defineRule({
   title: 'Sensitive business flow without documented rate limiting',
   owasp: 'API6:2023',
   cwe: [307, 799],
+  topics: ['resource-limits', 'authentication'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Sensitive flow defines neither a 429 response nor rate-limit headers.',

@@ -39,6 +39,7 @@ export default defineRule({
   title: 'Server points at a private or local host',
   owasp: 'API8:2023',
   cwe: [200],
+  topics: ['inventory'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Server URL points at a private, link-local or loopback host.',

@@ -33,6 +33,7 @@ export default defineRule({
   title: 'Credentials embedded in a server URL',
   owasp: 'API8:2023',
   cwe: [798, 522],
+  topics: ['credential-protection'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Server URL embeds credentials (user:password@host). Remove them and use a security scheme.',

@@ -25,6 +25,7 @@ export default defineRule({
   title: 'OAuth 2.0 flow without refresh tokens',
   owasp: 'API2:2023',
   cwe: [613],
+  topics: ['token-lifetime'],
   severity: 'error',
   versions: ['3.0', '3.1'],
   message: 'Authentication scheme does not appear to support refresh tokens, meaning access tokens likely do not expire.',

@@ -10,6 +10,7 @@ export default defineRule({
   title: 'String without a maximum length',
   owasp: 'API4:2023',
   cwe: [770, 400],
+  topics: ['resource-limits', 'input-validation'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Schema of type string must specify maxLength, enum, or const.',

@@ -8,6 +8,7 @@ export default defineRule({
   title: 'String without a format, pattern or enum',
   owasp: 'API4:2023',
   cwe: [20],
+  topics: ['input-validation'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Schema of type string should specify a format, pattern, enum, or const.',

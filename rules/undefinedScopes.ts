@@ -30,6 +30,7 @@ export default defineRule({
   title: 'Security requirement asks for undefined scopes',
   owasp: 'API2:2023',
   cwe: [285, 1068],
+  topics: ['authorization'],
   severity: 'warning',
   versions: ALL_VERSIONS,
   message: 'Security requirement lists a scope that its scheme does not define.',

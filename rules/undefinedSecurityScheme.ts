@@ -57,6 +57,7 @@ export default defineRule({
   title: 'Security requirement names an undefined scheme',
   owasp: 'API2:2023',
   cwe: [287, 1068],
+  topics: ['authentication'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'Security requirement names a scheme that is not defined.',

@@ -26,6 +26,7 @@ export default defineRule({
   title: 'Security scheme defined but never required',
   owasp: 'API9:2023',
   cwe: [1059],
+  topics: ['inventory'],
   // Info: an unused definition is not exploitable in itself; operations that end up unprotected are reported by the authentication rules.
   severity: 'info',
   versions: ALL_VERSIONS,

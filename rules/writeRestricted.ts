@@ -42,6 +42,7 @@ export default defineRule({
   title: 'Unprotected write operation',
   owasp: 'API2:2023',
   cwe: [306],
+  topics: ['authentication', 'authorization'],
   severity: 'error',
   versions: ALL_VERSIONS,
   message: 'This write operation is not protected by any security scheme.',

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { allRules } from '../server/src/engine';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { OWASP_CATEGORIES } from '../server/src/engine/owasp';
+import { TOPIC_CONTROLS } from '../server/src/engine/reference/compliance';
 import { repoRoot } from './support/paths';
 
 function sources(dir: string): string[] {
@@ -45,6 +46,8 @@ describe('architecture', () => {
       assert.equal(rule.id.split(':')[1].toUpperCase() + ':2023', rule.owasp, `${rule.id} sits in its OWASP category`);
       assert.ok(rule.cwe.length > 0 && rule.versions.length > 0 && rule.versions.every((v) => ALL_VERSIONS.includes(v)), rule.id);
       for (const field of ['summary', 'why', 'howToFix'] as const) assert.ok(rule.docs[field].length > 20, `${rule.id} docs.${field}`);
+      assert.ok(rule.topics.length > 0 && rule.topics.every((t) => TOPIC_CONTROLS[t]?.length > 0), `${rule.id} names the security topics it supports`);
+      for (const divergence of rule.docs.divergences ?? []) assert.ok(divergence.reason.length > 20, `${rule.id} explains each divergence`);
       const file = files.find((f) => readFileSync(path.join(repoRoot, 'rules', f), 'utf8').includes(`'${rule.id}'`));
       assert.ok(file, `${rule.id} has a file`);
       const test = readFileSync(path.join(repoRoot, 'rules', file.replace(/\.ts$/, '.test.ts')), 'utf8');

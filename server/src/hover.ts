@@ -1,18 +1,21 @@
 import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
-import { cweUrl, OWASP_CATEGORIES, type EngineDiagnostic, type Rule } from './engine';
+import { controlsFor, cweUrl, OWASP_CATEGORIES, ruleDocsUrl, type EngineDiagnostic, type KeyHover, type Rule } from './engine';
 
 /**
- * One section per finding under the cursor; markdown, or plain text for clients that only
- * render that. The diagnostic's message is not repeated: editors show it beside the hover.
+ * One hover for everything under the cursor: a section per finding, then the documentation
+ * of the security-relevant key there. Markdown, or plain text for clients that only render
+ * that. The diagnostic's message is not repeated: editors show it beside the hover.
  */
-export function renderFindingsHover(diagnostics: EngineDiagnostic[], fixable: (d: EngineDiagnostic) => boolean, markdown: boolean): MarkupContent {
+export function renderHover(diagnostics: EngineDiagnostic[], key: KeyHover | undefined, fixable: (d: EngineDiagnostic) => boolean, markdown: boolean): MarkupContent {
   const sections = diagnostics.map((d) => (d.finding ? renderRule(d.finding.rule, d, fixable(d), markdown) : renderProblem(d, markdown)));
+  if (key) sections.push(renderKey(key, markdown));
   return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: sections.join(markdown ? '\n\n---\n\n' : '\n\n----\n\n') };
 }
 
 function renderRule(rule: Rule, d: EngineDiagnostic, fixable: boolean, markdown: boolean): string {
   const category = OWASP_CATEGORIES[rule.owasp];
   const fixNote = fixable ? 'A quick fix is available.' : 'No automatic fix: this needs a design decision.';
+  const controls = controlsFor(rule.topics);
   if (!markdown) {
     return [
       `${rule.title} (${d.severity}) ${rule.id}`,
@@ -21,15 +24,31 @@ function renderRule(rule: Rule, d: EngineDiagnostic, fixable: boolean, markdown:
       ...(rule.docs.example ? [rule.docs.example] : []),
       `OWASP API Security Top 10 2023: ${rule.owasp} ${category.title} <${category.url}>`,
       `CWE: ${rule.cwe.map((id) => `CWE-${id} <${cweUrl(id)}>`).join(', ')}`,
+      ...(controls.length ? [`Supports: ${controls.map((c) => `${c.framework} ${c.id} (${c.title})`).join('; ')}`] : []),
+      `Docs: ${ruleDocsUrl(rule.id)}`,
     ].join('\n\n');
   }
   return [
-    `**${escapeMarkdown(rule.title)}** · ${d.severity} · \`${rule.id}\``,
+    `**${escapeMarkdown(rule.title)}** · ${d.severity} · [\`${rule.id}\`](${ruleDocsUrl(rule.id)})`,
     `**Why it matters.** ${rule.docs.why}`,
     `**How to fix.** ${rule.docs.howToFix} _${fixNote}_`,
     ...(rule.docs.example ? ['```yaml\n' + rule.docs.example + '\n```'] : []),
     `**OWASP API Security Top 10 2023:** [${rule.owasp} ${category.title}](${category.url})  \n` +
       `**CWE:** ${rule.cwe.map((id) => `[CWE-${id}](${cweUrl(id)})`).join(', ')}`,
+    ...(controls.length ? [`**Supports:** ${controls.map((c) => `${c.framework} ${c.id} _(${escapeMarkdown(c.title)})_`).join(' · ')}`] : []),
+  ].join('\n\n');
+}
+
+function renderKey(key: KeyHover, markdown: boolean): string {
+  const { doc, facts } = key;
+  if (!markdown) {
+    return [doc.title, ...facts, ...doc.paragraphs, ...doc.references.map((r) => `${r.title} <${r.url}>`)].join('\n\n');
+  }
+  return [
+    `**${escapeMarkdown(doc.title)}**`,
+    ...facts.map((f) => `_${f}_`),
+    ...doc.paragraphs,
+    doc.references.map((r) => `[${escapeMarkdown(r.title)}](${r.url})`).join(' · '),
   ].join('\n\n');
 }
 

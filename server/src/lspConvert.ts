@@ -8,7 +8,7 @@ import {
   type Diagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { OWASP_CATEGORIES, type Analysis, type EngineDiagnostic, type Fix, type Severity } from './engine';
+import { ruleDocsUrl, type Analysis, type EngineDiagnostic, type Fix, type Severity } from './engine';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -25,7 +25,7 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic, fixable: boolean):
     range: diagnostic.range,
     severity: LSP_SEVERITY[diagnostic.severity],
     code: diagnostic.code,
-    ...(rule ? { codeDescription: { href: OWASP_CATEGORIES[rule.owasp].url } } : {}),
+    ...(rule ? { codeDescription: { href: ruleDocsUrl(rule.id) } } : {}),
     source: DIAGNOSTIC_SOURCE,
     message: diagnostic.message,
     data,

@@ -9,8 +9,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './documentLinter';
-import { fixesFor, type Analysis, type EngineDiagnostic } from './engine';
-import { renderFindingsHover } from './hover';
+import { fixesFor, keyHoverAt, type Analysis, type EngineDiagnostic } from './engine';
+import { renderHover } from './hover';
 import { sameRange, toCodeAction, toLspDiagnostic, touches } from './lspConvert';
 import { DEFAULT_DEBOUNCE_MS, type InitializationOptions } from './protocol';
 import { SettingsStore } from './settings';
@@ -123,11 +123,13 @@ export function startServer(connection: Connection): void {
   connection.onHover(async (params) => {
     const state = await analysisOf(params.textDocument.uri);
     if (!state) return null;
+    const { analysis } = state;
     const point = { start: params.position, end: params.position };
-    const under = state.analysis.diagnostics.filter((d) => touches(d.range, point));
-    if (under.length === 0) return null;
-    const range = under[0].range;
-    return { contents: renderFindingsHover(under, (d) => isFixable(state.analysis, d), markdownHover), range };
+    const under = analysis.diagnostics.filter((d) => touches(d.range, point));
+    const key = analysis.model ? keyHoverAt(analysis.model, analysis.document.lines.offsetAt(params.position)) : undefined;
+    if (under.length === 0 && !key) return null;
+    const range = under.length ? under[0].range : analysis.document.lines.range(key!.offset, key!.end);
+    return { contents: renderHover(under, key, (d) => isFixable(analysis, d), markdownHover), range };
   });
 
   documents.listen(connection);

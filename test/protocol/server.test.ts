@@ -87,7 +87,7 @@ describe('language server over stdio', () => {
     assert.deepEqual(http.range, { start: { line: 5, character: 9 }, end: { line: 5, character: 34 } });
     assert.equal(http.severity, 1);
     assert.equal(http.source, 'openapi-security');
-    assert.equal(http.codeDescription?.href, 'https://owasp.org/API-Security/editions/2023/en/0xa8-security-misconfiguration/');
+    assert.equal(http.codeDescription?.href, 'https://github.com/openapi-security/openapi-security/blob/main/docs/rules.md#owasp-api8-2023-no-server-http');
     assert.deepEqual(byCode('owasp:api3:2023-no-additionalProperties').range, { start: { line: 36, character: 6 }, end: { line: 36, character: 26 } });
 
     // Fix 1: additionalProperties

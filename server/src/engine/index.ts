@@ -12,6 +12,9 @@ export { analyzeParsed, fixesFor, PARSE_ERROR_CODE, RULE_FAILURE_CODE, type Anal
 export type { PathSegment } from './ast';
 export type { Position, Range } from './lineIndex';
 export { OWASP_CATEGORIES, cweUrl, type OwaspCategory } from './owasp';
+export { REPOSITORY_URL, ruleDocsUrl } from './docs/links';
+export { controlsFor, type Control } from './reference/compliance';
+export { keyHoverAt, type KeyHover } from './reference/keyHover';
 export { formatFor, parse, type ParsedDocument, type SourceFormat } from './parse';
 export { SEVERITIES, type Finding, type Fix, type Rule, type Severity } from './rule';
 

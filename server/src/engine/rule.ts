@@ -3,6 +3,7 @@ import type { TextEdit } from './edit/textEdit';
 import type { OpenApiModel } from './model/openApiModel';
 import type { OpenApiVersion } from './model/version';
 import type { OwaspCategory } from './owasp';
+import type { SecurityTopic } from './reference/compliance';
 import type { ParsedDocument } from './parse';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -98,6 +99,8 @@ export interface Rule {
   title: string;
   owasp: OwaspCategory;
   cwe: number[];
+  /** What the rule protects; the compliance controls it supports follow from these (reference/compliance.ts). */
+  topics: SecurityTopic[];
   severity: Severity;
   versions: readonly OpenApiVersion[];
   /** Default message when a report does not give its own. */

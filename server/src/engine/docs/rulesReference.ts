@@ -1,4 +1,5 @@
 import { cweUrl, OWASP_CATEGORIES } from '../owasp';
+import { controlsFor } from '../reference/compliance';
 import type { Rule } from '../rule';
 
 /** Anchor of a rule's section in docs/rules.md. */
@@ -25,6 +26,8 @@ export function rulesReference(rules: readonly Rule[]): string {
     if (rule.docs.divergences?.length) {
       lines.push('', '**Differences from @stoplight/spectral-owasp-ruleset:**', '', ...rule.docs.divergences.map((d) => `- ${d.reason}`));
     }
+    const controls = controlsFor(rule.topics);
+    if (controls.length) lines.push('', `**Supports:** ${controls.map((c) => `${c.framework} ${c.id} (${c.title})`).join(' · ')}`);
     if (rule.docs.references?.length) lines.push('', `References: ${rule.docs.references.map((r) => `[${r.title}](${r.url})`).join(' · ')}`);
     return lines.join('\n');
   });
