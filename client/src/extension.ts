@@ -1,6 +1,6 @@
-import { workspace, type ExtensionContext } from 'vscode';
+import { commands, ConfigurationTarget, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, DOCUMENT_LANGUAGES, SERVER_ID, SERVER_NAME } from '../../server/src/protocol';
+import { CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, SERVER_ID, SERVER_NAME, type InitializationOptions, type RuleSetting } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -17,10 +17,20 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'untitled', language },
     ]),
     synchronize: { configurationSection: CONFIG_SECTION },
+    initializationOptions: { clientCommands: [DISABLE_RULE_COMMAND] } satisfies InitializationOptions,
     outputChannelName: SERVER_NAME,
   };
   client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
-  context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
+  context.subscriptions.push(
+    workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
+    // Offered by the server's "Disable <rule> in this workspace" code action: settings are the editor's to write.
+    commands.registerCommand(DISABLE_RULE_COMMAND, async (ruleId: string) => {
+      const config = workspace.getConfiguration(CONFIG_SECTION);
+      const rules = { ...(config.get<Record<string, RuleSetting>>('rules') ?? {}), [ruleId]: 'off' as const };
+      await config.update('rules', rules, ConfigurationTarget.Workspace);
+      void window.showInformationMessage(`${ruleId} is off in this workspace (setting openapiSecurity.rules).`);
+    }),
+  );
   await client.start();
 }
 

@@ -8,7 +8,7 @@ import {
   type Diagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { ruleDocsUrl, type Analysis, type EngineDiagnostic, type Fix, type Severity } from './engine';
+import { ruleDocsUrl, type EngineDiagnostic, type Fix, type Severity } from './engine';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 
 const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -39,14 +39,16 @@ export interface EditTarget {
   documentChanges: boolean;
 }
 
-export function toCodeAction(analysis: Analysis, fix: Fix, diagnostic: Diagnostic, target: EditTarget): CodeAction {
-  const lines = analysis.document.lines;
-  const edits = fix.edits.map((e) => TextEdit.replace(lines.range(e.offset, e.end), e.newText));
+/** Offsets of the text the fix was computed on, as LSP ranges. */
+export type RangeOf = (offset: number, end: number) => Diagnostic['range'];
+
+export function toCodeAction(rangeOf: RangeOf, fix: Fix, diagnostic: Diagnostic | undefined, target: EditTarget): CodeAction {
+  const edits = fix.edits.map((e) => TextEdit.replace(rangeOf(e.offset, e.end), e.newText));
   const edit: WorkspaceEdit = target.documentChanges
     ? { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(target.uri, target.version), edits)] }
     : { changes: { [target.uri]: edits } };
   const action = CodeAction.create(fix.title, edit, CodeActionKind.QuickFix);
-  action.diagnostics = [diagnostic];
+  if (diagnostic) action.diagnostics = [diagnostic];
   if (fix.isPreferred) action.isPreferred = true;
   return action;
 }

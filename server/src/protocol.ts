@@ -27,9 +27,17 @@ export interface InitializationOptions {
   settings?: Partial<Settings>;
   /** Delay between the last keystroke and a lint, in milliseconds (default 200). */
   debounceMs?: number;
+  /** Client commands the server may put in code actions (our VS Code client: DISABLE_RULE_COMMAND). */
+  clientCommands?: string[];
 }
 
 export const DEFAULT_DEBOUNCE_MS = 200;
+
+/** Code action kind of "fix all" (usable in `editor.codeActionsOnSave`). */
+export const FIX_ALL_KIND = 'source.fixAll.openapiSecurity';
+
+/** Client-side command that turns a rule off in the workspace settings (arguments: [ruleId]). */
+export const DISABLE_RULE_COMMAND = 'openapiSecurity.disableRule';
 
 /** The `data` attached to each published diagnostic. */
 export interface DiagnosticData {

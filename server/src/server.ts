@@ -3,7 +3,6 @@ import {
   MarkupKind,
   TextDocuments,
   TextDocumentSyncKind,
-  type CodeAction,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
@@ -11,8 +10,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './documentLinter';
 import { fixesFor, keyHoverAt, type Analysis, type EngineDiagnostic } from './engine';
 import { renderHover } from './hover';
-import { sameRange, toCodeAction, toLspDiagnostic, touches } from './lspConvert';
-import { DEFAULT_DEBOUNCE_MS, type InitializationOptions } from './protocol';
+import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
+import { toLspDiagnostic, touches } from './lspConvert';
+import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, FIX_ALL_KIND, type InitializationOptions } from './protocol';
 import { SettingsStore } from './settings';
 import { VERSION } from './version';
 
@@ -26,6 +26,8 @@ export function startServer(connection: Connection): void {
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let markdownHover = true;
   let documentChanges = false;
+  let canDisableRules = false;
+  let canResolve = false;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -35,10 +37,12 @@ export function startServer(connection: Connection): void {
     const formats = caps.textDocument?.hover?.contentFormat;
     markdownHover = !formats || formats.includes(MarkupKind.Markdown);
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    canDisableRules = !!options.clientCommands?.includes(DISABLE_RULE_COMMAND);
+    canResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
       },
       serverInfo: { name: 'openapi-security', version: VERSION },
@@ -102,22 +106,20 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onCodeAction(async (params) => {
-    const only = params.context.only;
-    if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`))) return [];
     const state = await analysisOf(params.textDocument.uri);
-    if (!state) return [];
-    const { analysis, version } = state;
-    const requested = params.context.diagnostics;
-    const actions: CodeAction[] = [];
-    for (const d of analysis.diagnostics) {
-      if (!d.finding || !touches(d.range, params.range)) continue;
-      const lspDiagnostic = toLspDiagnostic(d, true);
-      if (requested.length > 0 && !requested.some((r) => r.code === d.code && sameRange(r.range, d.range))) continue;
-      for (const fix of fixesFor(analysis, d.finding)) {
-        actions.push(toCodeAction(analysis, fix, lspDiagnostic, { uri: params.textDocument.uri, version, documentChanges }));
-      }
-    }
-    return actions;
+    const document = documents.get(params.textDocument.uri);
+    if (!state || !document || !settings) return [];
+    const target = { uri: params.textDocument.uri, version: state.version, documentChanges };
+    return codeActions(params, { analysis: state.analysis, document, settings: await settings.get(document.uri), target, canDisableRules, canResolve });
+  });
+
+  connection.onCodeActionResolve(async (action) => {
+    const data = action.data as FixAllData | undefined;
+    const document = data && documents.get(data.uri);
+    // An edit computed for another version would be refused by the client anyway.
+    if (!data || !document || document.version !== data.version || !settings) return action;
+    const target = { uri: data.uri, version: data.version, documentChanges };
+    return resolveFixAll(action, data, { document, settings: await settings.get(data.uri), target });
   });
 
   connection.onHover(async (params) => {

@@ -67,7 +67,7 @@ describe('language server over stdio', () => {
   it('announces incremental sync, quick fixes and hovers', () => {
     const caps = client.initializeResult.capabilities;
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental });
-    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: false });
+    assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.openapiSecurity'], resolveProvider: true });
     assert.equal(caps.hoverProvider, true);
     assert.equal(client.initializeResult.serverInfo?.name, 'openapi-security');
   });

@@ -3,7 +3,7 @@
  * imports, so the language server and the CLI run exactly the same code.
  */
 import { allRules } from '../../../rules';
-import { analyze as analyzeWith, type Analysis, type SeverityOverride } from './lint';
+import { analyze as analyzeWith, type Analysis, type AnalyzeOptions, type SeverityOverride } from './lint';
 import { formatFor, type SourceFormat } from './parse';
 
 export { allRules, ruleById } from '../../../rules';
@@ -15,6 +15,9 @@ export { OWASP_CATEGORIES, cweUrl, type OwaspCategory } from './owasp';
 export { REPOSITORY_URL, ruleDocsUrl } from './docs/links';
 export { controlsFor, type Control } from './reference/compliance';
 export { keyHoverAt, type KeyHover } from './reference/keyHover';
+export { fixAll, type FixAllResult } from './fixes/fixAll';
+export { ignoreHereEdit } from './fixes/suppress';
+export { lineDiffEdits } from './edit/lineDiff';
 export { formatFor, parse, type ParsedDocument, type SourceFormat } from './parse';
 export { SEVERITIES, type Finding, type Fix, type Rule, type Severity } from './rule';
 
@@ -27,6 +30,10 @@ export interface LintTextOptions {
 
 /** Lints one document's text with the built-in rules. */
 export function lintText(text: string, options: LintTextOptions = {}): Analysis {
-  const format = options.format ?? formatFor(options.fileName ?? '', text);
-  return analyzeWith(text, { format, rules: allRules, overrides: options.overrides });
+  return analyzeWith(text, analyzeOptions(text, options));
+}
+
+/** The engine options `lintText` uses, for callers that run several stages (fix-all). */
+export function analyzeOptions(text: string, options: LintTextOptions = {}): AnalyzeOptions {
+  return { format: options.format ?? formatFor(options.fileName ?? '', text), rules: allRules, overrides: options.overrides };
 }

@@ -4,6 +4,7 @@ import { OpenApiModel } from './model/openApiModel';
 import { detectVersion, looksLikeOpenApi, type OpenApiVersion } from './model/version';
 import { parse, type ParsedDocument, type SourceFormat } from './parse';
 import type { Finding, Fix, Rule, RuleReport, Severity } from './rule';
+import { isSuppressed } from './suppressions';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -36,6 +37,8 @@ export interface Analysis {
   model: OpenApiModel | undefined;
   findings: Finding[];
   diagnostics: EngineDiagnostic[];
+  /** Findings the document itself suppresses (ignore comments and extensions): not reported. */
+  suppressed: Finding[];
 }
 
 export const PARSE_ERROR_CODE = 'parse-error';
@@ -62,10 +65,10 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
   if (!version || !root) {
     // Text that broke before its `openapi:` field parsed still deserves its syntax errors.
     const broken = !root && diagnostics.length > 0 && looksLikeOpenApi(document.text);
-    return { document, isOpenApi: broken, version: undefined, model: undefined, findings: [], diagnostics: broken ? diagnostics : [] };
+    return { document, isOpenApi: broken, version: undefined, model: undefined, findings: [], diagnostics: broken ? diagnostics : [], suppressed: [] };
   }
   const model = new OpenApiModel(document, root, version);
-  const findings = runRules(model, options.rules, options.overrides ?? {}, (rule, error) =>
+  const all = runRules(model, options.rules, options.overrides ?? {}, (rule, error) =>
     diagnostics.push({
       code: RULE_FAILURE_CODE,
       message: `Rule ${rule.id} failed on this document and was skipped: ${error instanceof Error ? error.message : String(error)}`,
@@ -76,6 +79,9 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
       path: [],
     }),
   );
+  const suppressed = all.filter((f) => isSuppressed(document, f));
+  const hidden = new Set(suppressed);
+  const findings = suppressed.length ? all.filter((f) => !hidden.has(f)) : all;
   for (const finding of findings) {
     diagnostics.push({
       code: finding.rule.id,
@@ -89,7 +95,7 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     });
   }
   diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  return { document, isOpenApi: true, version, model, findings, diagnostics };
+  return { document, isOpenApi: true, version, model, findings, diagnostics, suppressed };
 }
 
 export function runRules(

@@ -1,0 +1,37 @@
+import { asArray, child, type AstNode } from './ast';
+import type { ParsedDocument } from './parse';
+import type { Finding } from './rule';
+
+/** `# openapi-security-ignore <code> [<code>...] [-- reason]` on the line above a finding (YAML). */
+export const IGNORE_COMMENT = 'openapi-security-ignore';
+/** `x-openapi-security-ignore: [<code>, ...]` on the finding's object or any object around it (YAML and JSON). */
+export const IGNORE_EXTENSION = 'x-openapi-security-ignore';
+
+const COMMENT = new RegExp(`#\\s*${IGNORE_COMMENT}\\s+([^\\r\\n]*?)(?:\\s+--\\s.*)?$`);
+
+/** Codes named by an ignore comment on this line, if it has one. */
+export function ignoredOnLine(line: string): string[] {
+  const match = COMMENT.exec(line.replace(/\r?\n$/, ''));
+  return match ? match[1].split(/[\s,]+/).filter(Boolean) : [];
+}
+
+/**
+ * Whether the user suppressed this finding where it is: by a YAML comment on the line above
+ * (or at the end of its own line), or by the ignore extension on an enclosing object.
+ */
+export function isSuppressed(document: ParsedDocument, finding: Finding): boolean {
+  const code = finding.rule.id;
+  if (document.format === 'yaml') {
+    const line = document.lines.positionAt(finding.offset).line;
+    const text = (n: number) => document.text.slice(document.lines.lineStarts[n], n + 1 < document.lines.lineCount ? document.lines.lineStarts[n + 1] : document.text.length);
+    if (ignoredOnLine(text(line)).includes(code)) return true;
+    if (line > 0 && /^\s*#/.test(text(line - 1)) && ignoredOnLine(text(line - 1)).includes(code)) return true;
+  }
+  for (let node: AstNode | undefined = finding.node; node; node = node.parent) {
+    const ignore = child(node, IGNORE_EXTENSION);
+    if (!ignore) continue;
+    const codes = ignore.kind === 'scalar' ? [String(ignore.value)] : (asArray(ignore)?.items ?? []).map((i) => (i.kind === 'scalar' ? String(i.value) : ''));
+    if (codes.includes(code)) return true;
+  }
+  return false;
+}
