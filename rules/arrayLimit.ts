@@ -1,3 +1,4 @@
+import { addKeywordsFix } from '../server/src/engine/fixes/addKeywords';
 import { asArray, child, type AstNode } from '../server/src/engine/ast';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
@@ -36,6 +37,9 @@ export default defineRule({
       if (has(schema, 'maxItems') || isEnumerated(schema) || isClosedTuple(schema)) continue;
       report({ node: schema, underline: typeUnderline(schema, 'array'), highlight: 'value' });
     }
+  },
+  fix({ document, finding }) {
+    return addKeywordsFix(document, finding.node, [['maxItems', 1000]], 'Add maxItems');
   },
 });
 

@@ -1,3 +1,4 @@
+import { addKeywordsFix, headerValue } from '../server/src/engine/fixes/addKeywords';
 import { asObject, child, type AstNode } from '../server/src/engine/ast';
 import type { OpenApiModel, Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
@@ -85,5 +86,12 @@ export default defineRule({
       const headers = child(response.node, 'headers');
       if (headers && !response.headers.has(HEADER)) report({ node: headers });
     }
+  },
+  fix({ model, document, finding }) {
+    // Only per response: the document-level finding asks a question (is this API browser-facing?) no edit answers.
+    if (finding.node.key !== 'headers') return [];
+    const schema = { type: 'string', maxLength: 2048, pattern: '^https://[A-Za-z0-9.-]+(:[0-9]+)?$' };
+    const value = headerValue(model, 'Access-Control-Allow-Origin', 'The one trusted origin allowed to read this response (never * together with credentials).', schema);
+    return addKeywordsFix(document, finding.node, [['Access-Control-Allow-Origin', value]], 'Declare Access-Control-Allow-Origin');
   },
 });

@@ -1,3 +1,4 @@
+import { addKeywordsFix } from '../server/src/engine/fixes/addKeywords';
 import { child } from '../server/src/engine/ast';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
@@ -41,5 +42,10 @@ export default defineRule({
       const message = has(schema, 'format') ? `Schema of type integer must specify a size format (int32 or int64); \`${format ?? ''}\` is not one.` : undefined;
       report({ node: schema, underline: message ? child(schema, 'format') : typeUnderline(schema, 'integer'), message, highlight: 'value' });
     }
+  },
+  fix({ document, finding }) {
+    // Only where no format is written: replacing one would change what the schema means.
+    if (child(finding.node, 'format')) return [];
+    return addKeywordsFix(document, finding.node, [['format', 'int64']], 'Add format: int64');
   },
 });

@@ -1,3 +1,5 @@
+import { replacePropertyValue } from '../server/src/engine/edit/structuralEdits';
+import { owningProperty } from '../server/src/engine/ast';
 import { child, stringValue } from '../server/src/engine/ast';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
@@ -45,5 +47,10 @@ export default defineRule({
         message: `API Key passed in URL: scheme "${String(node.key)}" sends its key in the ${where === 'query' ? 'query string' : 'path'}.`,
       });
     }
+  },
+  fix({ document, finding }) {
+    const prop = owningProperty(finding.node);
+    const edit = prop && replacePropertyValue(document, prop, 'header');
+    return edit ? [{ title: 'Send the API key in a header', edits: [edit], isPreferred: true }] : [];
   },
 });

@@ -1,3 +1,5 @@
+import { insertProperty, replacePropertyValue } from '../server/src/engine/edit/structuralEdits';
+import { owningProperty } from '../server/src/engine/ast';
 import { child } from '../server/src/engine/ast';
 import { hasType } from '../server/src/engine/model/schemaTypes';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
@@ -47,5 +49,17 @@ export default defineRule({
         }
       }
     }
+  },
+  fix({ document, finding }) {
+    // OAS2 reports the `type` itself; OAS3 the schema. Changing the type changes the API contract: not preferred.
+    const schema = finding.node.kind === 'object' ? finding.node : finding.node.parent;
+    const type = schema && child(schema, 'type');
+    const typeProp = type && owningProperty(type);
+    if (!schema || schema.kind !== 'object' || !typeProp || type.kind !== 'scalar') return [];
+    const typeEdit = replacePropertyValue(document, typeProp, 'string');
+    const format = child(schema, 'format');
+    const formatProp = format && owningProperty(format);
+    const formatEdit = formatProp ? replacePropertyValue(document, formatProp, 'uuid') : insertProperty(document, schema, 'format', 'uuid');
+    return typeEdit && formatEdit ? [{ title: 'Use a random UUID string instead of an integer', edits: [typeEdit, formatEdit] }] : [];
   },
 });

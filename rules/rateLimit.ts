@@ -1,3 +1,6 @@
+import type { PlainValue } from '../server/src/engine/edit/render';
+import { addKeywordsFix, HEADER_STRING, headerValue } from '../server/src/engine/fixes/addKeywords';
+import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { asObject, child, nodeAtPath, type AstNode } from '../server/src/engine/ast';
 import type { OpenApiModel } from '../server/src/engine/model/openApiModel';
 import { refOf } from '../server/src/engine/model/refs';
@@ -64,5 +67,16 @@ export default defineRule({
         if (!RATE_LIMIT_HEADERS.some((name) => response.headers.has(name))) report({ node: headers ?? response.node });
       }
     }
+  },
+  fix({ model, document, finding }) {
+    const headers: Array<[string, PlainValue]> = [
+      ['RateLimit', headerValue(model, 'RateLimit', 'Remaining quota in the current window (IETF RateLimit header fields).', HEADER_STRING)],
+      ['RateLimit-Policy', headerValue(model, 'RateLimit-Policy', 'The quota policy: requests per window.', HEADER_STRING)],
+    ];
+    const title = 'Declare RateLimit and RateLimit-Policy headers';
+    if (finding.node.key === 'headers') return addKeywordsFix(document, finding.node, headers, title);
+    const response = asObject(finding.node);
+    const edit = response && !child(response, '$ref') ? insertProperty(document, response, 'headers', Object.fromEntries(headers)) : undefined;
+    return edit ? [{ title, edits: [edit], isPreferred: true }] : [];
   },
 });

@@ -1,6 +1,7 @@
+
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
-import { deliberatelyPublicDivergence, reportUnprotected, unprotectedOperations } from './writeRestricted';
+import { addSecurityRequirementFixes, deliberatelyPublicDivergence, reportUnprotected, unprotectedOperations } from './writeRestricted';
 
 const READ_METHODS: ReadonlySet<string> = new Set(['get', 'head']);
 
@@ -28,5 +29,8 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const operation of unprotectedOperations(model, READ_METHODS)) reportUnprotected(operation, report, 'read');
+  },
+  fix({ model, document, finding }) {
+    return addSecurityRequirementFixes(model, document, finding.node);
   },
 });

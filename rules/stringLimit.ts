@@ -1,3 +1,4 @@
+import { addKeywordsFix } from '../server/src/engine/fixes/addKeywords';
 import type { AstNode } from '../server/src/engine/ast';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
@@ -53,6 +54,9 @@ export default defineRule({
       const message = isBinary(schema) ? 'Schema of type string must specify maxLength, enum, or const: binary data inside JSON is an ordinary string.' : undefined;
       report({ node: schema, underline: typeUnderline(schema, 'string'), message, highlight: 'value' });
     }
+  },
+  fix({ document, finding }) {
+    return addKeywordsFix(document, finding.node, [['maxLength', 1024]], 'Add maxLength');
   },
 });
 

@@ -1,3 +1,6 @@
+import { insertProperty } from '../server/src/engine/edit/structuralEdits';
+import type { ParsedDocument } from '../server/src/engine/parse';
+import type { Fix } from '../server/src/engine/rule';
 import { asArray, type AstNode } from '../server/src/engine/ast';
 import type { OpenApiModel, Operation } from '../server/src/engine/model/openApiModel';
 import { describeSecurity } from '../server/src/engine/model/security';
@@ -37,6 +40,16 @@ export function reportUnprotected(operation: Operation, report: (r: { node: AstN
   report({ node: operation.node, message: `This ${kind} operation is not protected by any security scheme: ${describeSecurity(operation.security)}.` });
 }
 
+/** One fix per defined scheme: require it on the operation (preferred when there is only one). */
+export function addSecurityRequirementFixes(model: OpenApiModel, document: ParsedDocument, operation: AstNode): Fix[] {
+  if (operation.kind !== 'object' || operation.properties.some((p) => p.key === 'security')) return [];
+  const schemes = [...new Set(model.securitySchemes().map((s) => s.name))];
+  return schemes.flatMap((name) => {
+    const edit = insertProperty(document, operation, 'security', [{ [name]: [] }]);
+    return edit ? [{ title: `Require ${name} for this operation`, edits: [edit], isPreferred: schemes.length === 1 }] : [];
+  });
+}
+
 export default defineRule({
   id: 'owasp:api2:2023-write-restricted',
   title: 'Unprotected write operation',
@@ -61,5 +74,8 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const operation of unprotectedOperations(model, WRITE_METHODS)) reportUnprotected(operation, report, 'write');
+  },
+  fix({ model, document, finding }) {
+    return addSecurityRequirementFixes(model, document, finding.node);
   },
 });

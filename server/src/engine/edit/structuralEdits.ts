@@ -10,21 +10,41 @@ import type { TextEdit } from './textEdit';
  * cannot be edited safely: no fix is better than a corrupted document.
  */
 
+export interface InsertOptions {
+  /** A YAML comment after a scalar value (block style only: JSON has no comments, and a comment would end a flow mapping's line). */
+  comment?: string;
+}
+
 /** Adds `key: value` as the last entry of an object. */
-export function insertProperty(doc: ParsedDocument, obj: ObjectNode, key: string, value: PlainValue): TextEdit | undefined {
+export function insertProperty(doc: ParsedDocument, obj: ObjectNode, key: string, value: PlainValue, options: InsertOptions = {}): TextEdit | undefined {
+  return insertProperties(doc, obj, [[key, value]], options);
+}
+
+/** Adds entries, in order, after the last entry of an object: one edit. */
+export function insertProperties(doc: ParsedDocument, obj: ObjectNode, entries: Array<[string, PlainValue]>, options: InsertOptions = {}): TextEdit | undefined {
   const own = obj.properties.filter((p) => !p.inherited);
-  if (doc.format === 'json') return insertJsonProperty(doc, obj, own, key, value);
-  if (obj.flow) return insertFlowProperty(doc, obj, own, key, value);
+  if (entries.length === 0 || entries.some(([key]) => own.some((p) => p.key === key))) return undefined;
+  if (doc.format === 'json') return joinInsertions(entries.map(([key, value], i) => insertJsonProperty(doc, obj, own, key, value, i > 0)));
+  if (obj.flow) return insertFlowProperties(doc, obj, own, entries);
   const last = own[own.length - 1];
   if (!last) return undefined;
   const column = doc.lines.columnOf(own[0].keyOffset);
   // Every sibling must start its own line at the same column, or we cannot know the layout.
   if (own.some((p) => doc.lines.columnOf(p.keyOffset) !== column || !startsLine(doc, p.keyOffset))) return undefined;
   const quote = keyQuote(doc, own);
-  const entry = yamlBlockEntry(key, value, column, indentUnit(doc), doc.eol, quote);
+  const comment = (value: PlainValue) => (options.comment && (value === null || typeof value !== 'object') ? ` # ${options.comment}` : '');
+  const text = entries.map(([key, value]) => yamlBlockEntry(key, value, column, indentUnit(doc), doc.eol, quote) + comment(value)).join(doc.eol);
   const at = doc.lines.nextLineStart(last.end);
   const needsBreak = at === doc.text.length && !/[\r\n]$/.test(doc.text);
-  return { offset: at, end: at, newText: needsBreak ? doc.eol + entry : entry + doc.eol };
+  return { offset: at, end: at, newText: needsBreak ? doc.eol + text : text + doc.eol };
+}
+
+/** Insertions computed for the same spot, one after the other, as one edit. */
+function joinInsertions(edits: Array<TextEdit | undefined>): TextEdit | undefined {
+  if (edits.some((e) => !e) || edits.length === 0) return undefined;
+  const [first] = edits as TextEdit[];
+  if ((edits as TextEdit[]).some((e) => e.offset !== first.offset || e.end !== first.end)) return undefined;
+  return { offset: first.offset, end: first.end, newText: (edits as TextEdit[]).map((e) => e.newText).join('') };
 }
 
 /** Replaces a property's value, keeping the key and everything around it. */
@@ -72,18 +92,18 @@ export function removeArrayItem(doc: ParsedDocument, list: ArrayNode, index: num
   return { offset: list.items[index - 1].end, end: item.end, newText: '' };
 }
 
-function insertFlowProperty(doc: ParsedDocument, obj: ObjectNode, own: PropertyNode[], key: string, value: PlainValue): TextEdit | undefined {
+function insertFlowProperties(doc: ParsedDocument, obj: ObjectNode, own: PropertyNode[], entries: Array<[string, PlainValue]>): TextEdit | undefined {
   const quote = keyQuote(doc, own) || "'";
-  const entry = `${yamlKey(key, quote)}: ${yamlFlow(value, quote)}`;
+  const text = entries.map(([key, value]) => `${yamlKey(key, quote)}: ${yamlFlow(value, quote)}`).join(', ');
   const last = own[own.length - 1];
   if (!last) {
     if (doc.text[obj.offset] !== '{') return undefined;
-    return { offset: obj.offset + 1, end: obj.offset + 1, newText: entry };
+    return { offset: obj.offset + 1, end: obj.offset + 1, newText: text };
   }
-  return { offset: last.end, end: last.end, newText: `, ${entry}` };
+  return { offset: last.end, end: last.end, newText: `, ${text}` };
 }
 
-function insertJsonProperty(doc: ParsedDocument, obj: ObjectNode, own: PropertyNode[], key: string, value: PlainValue): TextEdit | undefined {
+function insertJsonProperty(doc: ParsedDocument, obj: ObjectNode, own: PropertyNode[], key: string, value: PlainValue, afterInserted = false): TextEdit | undefined {
   if (doc.text[obj.offset] !== '{') return undefined;
   const unit = jsonIndentUnit(doc);
   const last = own[own.length - 1];
@@ -93,12 +113,12 @@ function insertJsonProperty(doc: ParsedDocument, obj: ObjectNode, own: PropertyN
   const space = unit === '' ? '' : ' ';
   if (!multiline) {
     const entry = `${JSON.stringify(key)}:${space}${jsonValue(value, '', '', doc.eol)}`;
-    if (!last) return { offset: obj.offset + 1, end: obj.offset + 1, newText: entry };
+    if (!last) return { offset: obj.offset + 1, end: obj.offset + 1, newText: afterInserted ? `,${space}${entry}` : entry };
     return { offset: last.end, end: last.end, newText: `,${space}${entry}` };
   }
   const indent = last ? leadingWhitespace(doc, last.keyOffset) : leadingWhitespace(doc, obj.offset) + unit;
   const entry = `${JSON.stringify(key)}: ${jsonValue(value, indent, unit, doc.eol)}`;
-  if (!last) return { offset: obj.offset + 1, end: obj.offset + 1, newText: `${doc.eol}${indent}${entry}` };
+  if (!last) return { offset: obj.offset + 1, end: obj.offset + 1, newText: `${afterInserted ? ',' : ''}${doc.eol}${indent}${entry}` };
   return { offset: last.end, end: last.end, newText: `,${doc.eol}${indent}${entry}` };
 }
 
