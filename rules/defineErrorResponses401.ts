@@ -1,6 +1,6 @@
 import { child, nodeAtPath, property, type AstNode, type PathSegment } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
-import { errorContentValue, errorResponseValue } from '../server/src/engine/fixes/errorResponses';
+import { errorContentValue, errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
 import type { OpenApiModel, Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
@@ -65,8 +65,8 @@ export default defineRule({
   fix({ model, document, finding }) {
     const operation = model.operations().find((op) => op.responsesNode === finding.node || op.responses.some((r) => r.node === finding.node));
     if (finding.data?.kind === 'missing' && finding.node.kind === 'object') {
-      const edit = insertProperty(document, finding.node, '401', errorResponseValue(model, operation, '401', 'Unauthorized'));
-      return edit ? [{ title: 'Add a 401 Unauthorized response', edits: [edit], isPreferred: true }] : [];
+      const edits = finding.node.kind === 'object' ? errorResponseEdits(model, document, finding.node, operation, '401', 'Unauthorized') : undefined;
+      return edits ? [{ title: 'Add a 401 Unauthorized response', edits, isPreferred: true }] : [];
     }
     const response = finding.data?.response as AstNode | undefined;
     if (finding.data?.kind === 'no-content' && response?.kind === 'object' && !property(response, '$ref')) {

@@ -1,5 +1,5 @@
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
-import { errorResponseValue } from '../server/src/engine/fixes/errorResponses';
+import { errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
 import type { Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
@@ -48,7 +48,7 @@ export default defineRule({
   fix({ model, document, finding }) {
     const operation = model.operations().find((op) => op.responsesNode === finding.node);
     if (finding.node.kind !== 'object') return [];
-    const edit = insertProperty(document, finding.node, '403', errorResponseValue(model, operation, '403', 'Forbidden'));
-    return edit ? [{ title: 'Add a 403 Forbidden response', edits: [edit], isPreferred: true }] : [];
+    const edits = finding.node.kind === 'object' ? errorResponseEdits(model, document, finding.node, operation, '403', 'Forbidden') : undefined;
+    return edits ? [{ title: 'Add a 403 Forbidden response', edits, isPreferred: true }] : [];
   },
 });

@@ -1,6 +1,6 @@
 import { asObject, child, property } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
-import { errorContentValue, errorResponseValue } from '../server/src/engine/fixes/errorResponses';
+import { errorContentValue, errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
 import type { PlainValue } from '../server/src/engine/edit/render';
 import type { OpenApiModel, Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
@@ -56,11 +56,11 @@ function operationOf(model: OpenApiModel, finding: FixContext['finding']): Opera
 }
 
 /** Adds the missing response (`kind: missing`) or its body (`kind: no-content`), as the 401 rule does. */
-export function addErrorResponseFix({ model, document, finding }: FixContext, code: string, description: string, complete: (response: PlainValue) => PlainValue = (r) => r): Fix[] {
+export function addErrorResponseFix({ model, document, finding }: FixContext, code: string, description: string): Fix[] {
   const operation = operationOf(model, finding);
   if (finding.data?.kind === 'missing' && finding.node.kind === 'object') {
-    const edit = insertProperty(document, finding.node, code, complete(errorResponseValue(model, operation, code, description)));
-    return edit ? [{ title: `Add a ${code} ${description} response`, edits: [edit], isPreferred: true }] : [];
+    const edits = errorResponseEdits(model, document, finding.node, operation, code, description);
+    return edits ? [{ title: `Add a ${code} ${description} response`, edits, isPreferred: true }] : [];
   }
   if (finding.data?.kind === 'no-content' && finding.node.kind === 'object' && !property(finding.node, '$ref')) {
     const edit = insertProperty(document, finding.node, 'content', errorContentValue(model, operation));

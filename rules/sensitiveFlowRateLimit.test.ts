@@ -95,7 +95,7 @@ describe(CODE, () => {
       assert.equal(title, 'Add a 429 Too Many Requests response');
       assert.equal(
         fixed,
-        `${text}        '429':\n          description: Too Many Requests\n          headers:\n            Retry-After:\n              description: Seconds to wait before retrying.\n              schema:\n                type: integer\n                format: int32\n                minimum: 0\n                maximum: 86400\n          content:\n            application/json:\n              schema:\n                type: object\n`,
+        `${text}        '429':\n          description: Too Many Requests\n          headers:\n            Retry-After:\n              description: Seconds to wait before retrying.\n              schema:\n                type: integer\n                format: int32\n                minimum: 0\n                maximum: 86400\n            RateLimit:\n              description: Remaining quota in the current window (IETF RateLimit header fields).\n              schema:\n                type: string\n                maxLength: 256\n                pattern: '^[\\x20-\\x7E]*$'\n            RateLimit-Policy:\n              description: 'The quota policy: requests per window.'\n              schema:\n                type: string\n                maxLength: 256\n                pattern: '^[\\x20-\\x7E]*$'\n          content:\n            application/json:\n              schema:\n                type: object\n`,
       );
     });
 

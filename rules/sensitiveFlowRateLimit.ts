@@ -1,6 +1,6 @@
 import { child, stringValue, type ObjectNode } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
-import { errorResponseValue } from '../server/src/engine/fixes/errorResponses';
+import { errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
 import type { Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
@@ -142,7 +142,7 @@ export default defineRule({
     const operation = model.operations().find((op) => op.node === finding.node);
     const responses = operation?.responsesNode;
     if (!operation || !responses || responses !== child(operation.node, 'responses')) return [];
-    const edit = insertProperty(document, responses, '429', errorResponseValue(model, operation, '429', 'Too Many Requests'));
-    return edit ? [{ title: 'Add a 429 Too Many Requests response', edits: [edit], isPreferred: true }] : [];
+    const edits = responses.kind === 'object' ? errorResponseEdits(model, document, responses, operation, '429', 'Too Many Requests') : undefined;
+    return edits ? [{ title: 'Add a 429 Too Many Requests response', edits, isPreferred: true }] : [];
   },
 });

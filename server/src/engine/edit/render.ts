@@ -54,7 +54,14 @@ export function yamlBlockEntry(key: string, value: PlainValue, indent: number, u
   if (Array.isArray(value)) {
     if (value.length === 0) return `${head} []`;
     const itemPad = ' '.repeat(indent + unit);
-    return [head, ...value.map((v) => `${itemPad}- ${typeof v === 'object' && v !== null ? yamlFlow(v, scalarQuote) : yamlScalar(v, scalarQuote)}`)].join(eol);
+    const item = (v: PlainValue) => {
+      const entries = v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v) : [];
+      if (entries.length === 0) return `${itemPad}- ${typeof v === 'object' && v !== null ? yamlFlow(v, scalarQuote) : yamlScalar(v, scalarQuote)}`;
+      // A mapping item in block style: its first key on the dash line, the others under it.
+      const lines = entries.map(([k, inner]) => yamlBlockEntry(k, inner, indent + unit + 2, unit, eol, quote)).join(eol);
+      return `${itemPad}- ${lines.slice(indent + unit + 2)}`;
+    };
+    return [head, ...value.map(item)].join(eol);
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);

@@ -1,4 +1,8 @@
-import { asObject, child } from '../ast';
+import { asObject, child, type ObjectNode } from '../ast';
+import { insertProperty } from '../edit/structuralEdits';
+import type { TextEdit } from '../edit/textEdit';
+import type { ParsedDocument } from '../parse';
+import { HEADER_STRING, headerValue } from './addKeywords';
 import type { PlainValue } from '../edit/render';
 import type { OpenApiModel, Operation } from '../model/openApiModel';
 
@@ -20,13 +24,42 @@ function objectAt(model: OpenApiModel, path: string[]) {
   return asObject(path.reduce<ReturnType<typeof child>>((node, key) => child(node, key), model.root));
 }
 
-/** The response value to insert for a missing error status: a `$ref` to a shared one when the document has it. */
-export function errorResponseValue(model: OpenApiModel, operation: Operation | undefined, code: string, description: string): PlainValue {
+/** The name a new shared response gets under components/responses (OAS2: responses). */
+const SHARED_NAMES: Record<string, string> = { '400': 'BadRequest', '401': 'Unauthorized', '403': 'Forbidden', '429': 'TooManyRequests', '500': 'InternalServerError' };
+
+/**
+ * The edits that add a missing error response to an operation's `responses`: a `$ref` to the
+ * document's shared one when it has it; when the document keeps shared responses but not this
+ * one, the shared entry is added once and referenced; otherwise the response is written inline.
+ */
+export function errorResponseEdits(model: OpenApiModel, document: ParsedDocument, responses: ObjectNode, operation: Operation | undefined, code: string, description: string): TextEdit[] | undefined {
   const sharedPath = model.isOas2 ? ['responses'] : ['components', 'responses'];
-  const match = objectAt(model, sharedPath)?.properties.find((p) => RESPONSE_NAMES[code]?.test(p.key));
-  if (match) return { $ref: pointer(...sharedPath, match.key) };
-  // A new 429 tells clients when to retry, so adding it does not trade one finding for another.
-  const headers: Record<string, PlainValue> = code === '429' ? { headers: { 'Retry-After': retryAfterHeader(model.isOas2) } } : {};
+  const container = objectAt(model, sharedPath);
+  const match = container?.properties.find((p) => RESPONSE_NAMES[code]?.test(p.key));
+  if (match) return single(insertProperty(document, responses, code, { $ref: pointer(...sharedPath, match.key) }));
+  const name = SHARED_NAMES[code];
+  if (container && container.properties.length > 0 && name && !container.properties.some((p) => p.key === name)) {
+    const shared = insertProperty(document, container, name, inlineErrorResponse(model, operation, code, description));
+    const reference = insertProperty(document, responses, code, { $ref: pointer(...sharedPath, name) });
+    if (shared && reference && (shared.end < reference.offset || reference.end < shared.offset)) return [reference, shared];
+  }
+  return single(insertProperty(document, responses, code, inlineErrorResponse(model, operation, code, description)));
+}
+
+const single = (edit: TextEdit | undefined) => (edit ? [edit] : undefined);
+
+/** A complete error response; a 429 also tells clients when to retry and what the limit is, so adding it creates no new finding. */
+function inlineErrorResponse(model: OpenApiModel, operation: Operation | undefined, code: string, description: string): PlainValue {
+  const headers: Record<string, PlainValue> =
+    code === '429'
+      ? {
+          headers: {
+            'Retry-After': retryAfterHeader(model.isOas2),
+            RateLimit: headerValue(model, 'RateLimit', 'Remaining quota in the current window (IETF RateLimit header fields).', HEADER_STRING),
+            'RateLimit-Policy': headerValue(model, 'RateLimit-Policy', 'The quota policy: requests per window.', HEADER_STRING),
+          },
+        }
+      : {};
   if (model.isOas2) return { description, ...headers, schema: errorSchemaValue(model) };
   return { description, ...headers, content: errorContentValue(model, operation) };
 }

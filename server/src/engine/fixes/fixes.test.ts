@@ -102,6 +102,37 @@ describe('fix all', () => {
   });
 });
 
+describe('error responses', () => {
+  it('adds a shared response once and references it when the document keeps shared responses', () => {
+    const text = `openapi: 3.0.3
+info: {title: t, version: '1'}
+security: [{key: []}]
+paths:
+  /a:
+    get:
+      responses:
+        '404':
+          $ref: '#/components/responses/NotFound'
+  /b:
+    get:
+      responses:
+        '404':
+          $ref: '#/components/responses/NotFound'
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+  responses:
+    NotFound:
+      description: Not found
+`;
+    const result = fixAll(text, analyzeOptions(text, { format: 'yaml' }), (f) => f.rule.id === 'owasp:api8:2023-define-error-responses-401');
+    assert.equal((result.text.match(/\$ref: '#\/components\/responses\/Unauthorized'/g) ?? []).length, 2);
+    assert.equal((result.text.match(/^    Unauthorized:$/gm) ?? []).length, 1, 'one shared entry');
+    assert.ok(result.text.endsWith('    NotFound:\n      description: Not found\n    Unauthorized:\n      description: Unauthorized\n      content:\n        application/json:\n          schema:\n            type: object\n'), result.text);
+    assert.equal(lintText(result.text, { format: 'yaml' }).findings.filter((f) => f.rule.id === 'owasp:api8:2023-define-error-responses-401').length, 0);
+  });
+});
+
 describe('line diff', () => {
   it('turns any text into any other with edits that apply cleanly (seeded fuzz)', () => {
     let seed = 42;
