@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { applyEdits, fixesFor, formatFor, lintText, parse, PARSE_ERROR_CODE } from '../server/src/engine';
+import { analyzeOptions, applyEdits, fixAll, fixesFor, formatFor, lintText, parse, PARSE_ERROR_CODE } from '../server/src/engine';
 import { corpusDir } from './support/paths';
 
 const dir = corpusDir();
@@ -36,6 +36,22 @@ describe('real-world corpus', () => {
           assert.deepEqual(problems.map((p) => p.message), [], `${fix.title} at ${finding.path.join('.')}`);
         }
       }
+    });
+  }
+});
+
+describe('fix-all on the real-world corpus', () => {
+  for (const name of files) {
+    it(`${name}: the result parses and nothing fixable is left`, () => {
+      const text = readFileSync(path.join(dir, name), 'utf8');
+      const before = lintText(text, { fileName: name });
+      const result = fixAll(text, analyzeOptions(text, { fileName: name }));
+      assert.equal(applyEdits(text, result.edits), result.text, 'the small edits reproduce the result');
+      const after = lintText(result.text, { fileName: name });
+      assert.deepEqual(after.diagnostics.filter((d) => d.code === PARSE_ERROR_CODE).map((d) => `${d.range.start.line}: ${d.message}`), []);
+      const fixable = (a: typeof after) => a.findings.filter((f) => fixesFor(a, f).some((x) => x.isPreferred));
+      assert.ok(fixable(before).length > 0 || name.startsWith('discord'), 'the corpus file had something to fix');
+      assert.deepEqual(fixable(after).map((f) => `${f.rule.id} ${f.path.join('.')}`), []);
     });
   }
 });
