@@ -42,12 +42,15 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
     if (hasGlobMagic(pattern)) {
       const base = globBase(pattern);
       const matcher = globToRegExp(pattern.replace(/^\.\//, ''));
-      const before = files.length;
+      let matched = 0;
       walk(path.resolve(cwd, base), (full) => {
         const shown = path.isAbsolute(pattern) ? toPosix(full) : toPosix(path.relative(cwd, full));
-        if (matcher.test(shown)) add(shown);
+        if (matcher.test(shown)) {
+          matched++;
+          add(shown);
+        }
       });
-      if (files.length === before) throw new UsageError(`no files match '${input}'`);
+      if (matched === 0) throw new UsageError(`no files match '${input}'`);
     } else if (existsSync(path.resolve(cwd, input)) && statSync(path.resolve(cwd, input)).isDirectory()) {
       walk(path.resolve(cwd, input), (full) => {
         if (SPEC_EXTENSIONS.test(full)) add(toPosix(path.relative(cwd, full)));
