@@ -43,7 +43,7 @@ export function categoryChart(results: readonly FileResult[]): string {
   }
   const max = Math.max(1, ...[...counts.values()].map((c) => SEVERITY_ORDER.reduce((s, k) => s + c[k], 0)));
   const rowHeight = 26;
-  const labelWidth = 330;
+  const labelWidth = 390;
   const barWidth = 420;
   const rows = [...counts].map(([category, c], i) => {
     let x = labelWidth;
