@@ -5,6 +5,7 @@ import {
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,10 +13,10 @@ import { AnalysisCache } from './documentLinter';
 import { fixesFor, type Analysis, type EngineDiagnostic } from './engine';
 import { renderFindingsHover } from './hover';
 import { sameRange, toCodeAction, toLspDiagnostic, touches } from './lspConvert';
-import { DEFAULT_DEBOUNCE_MS, type InitializationOptions } from './protocol';
+import { DEFAULT_DEBOUNCE_MS, DOCUMENT_SCORE_NOTIFICATION, type DocumentScoreParams, type InitializationOptions } from './protocol';
 import { SettingsStore } from './settings';
 import { VERSION } from './version';
-
+import { WorkspaceConfigs } from './workspaceConfig';
 
 /** Wires the engine to an LSP connection (stdio, node-ipc or socket: the connection decides). */
 export function startServer(connection: Connection): void {
@@ -26,6 +27,8 @@ export function startServer(connection: Connection): void {
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let markdownHover = true;
   let documentChanges = false;
+  let folderEvents = false;
+  const configs = new WorkspaceConfigs((file, problems) => connection.console.warn(`${file}: ${problems.join('; ')}`));
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -35,8 +38,11 @@ export function startServer(connection: Connection): void {
     const formats = caps.textDocument?.hover?.contentFormat;
     markdownHover = !formats || formats.includes(MarkupKind.Markdown);
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    folderEvents = !!caps.workspace?.workspaceFolders;
+    configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         hoverProvider: true,
@@ -44,6 +50,15 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'openapi-security', version: VERSION },
     };
   });
+
+  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[], score: DocumentScoreParams['score'] | undefined) => {
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+    const names = ['error', 'warning', 'info', 'hint'] as const;
+    for (const d of diagnostics) counts[names[(d.severity ?? 1) - 1]]++;
+    const params: DocumentScoreParams = { uri, version, isOpenApi: score !== undefined, score: score ?? 100, counts };
+    void connection.sendNotification(DOCUMENT_SCORE_NOTIFICATION, params);
+  };
 
   const lintNow = async (uri: string) => {
     timers.delete(uri);
@@ -54,20 +69,24 @@ export function startServer(connection: Connection): void {
     // The text may have changed, or the document closed, while settings were fetched.
     const latest = documents.get(uri);
     if (!latest || latest.version !== version || timers.has(uri)) return;
-    if (!current.enable) {
+    const project = configs.forDocument(uri);
+    const maxMB = project.config.maxFileSizeMB;
+    if (!current.enable || project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) {
       cache.delete(uri);
-      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      publish(uri, version, [], undefined);
       return;
     }
-    let diagnostics;
+    let diagnostics: Diagnostic[];
+    let score: number | undefined;
     try {
-      const { analysis } = cache.lint(latest, current);
+      const { analysis, score: scored } = cache.lint(latest, current, project.config);
       diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix));
+      score = analysis.isOpenApi ? scored.score : undefined;
     } catch (error) {
       connection.console.error(`Linting ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
       diagnostics = [internalErrorDiagnostic(error)];
     }
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    publish(uri, version, diagnostics, score);
   };
 
   const schedule = (uri: string, delay: number) => {
@@ -82,13 +101,29 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
     settings?.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    publish(e.document.uri, undefined, [], undefined);
+  });
+
+  const relintAll = () => {
+    for (const document of documents.all()) schedule(document.uri, 0);
+  };
+  connection.onInitialized(() => {
+    if (!folderEvents) return;
+    connection.workspace.onDidChangeWorkspaceFolders((change) => {
+      configs.changeFolders(change.added.map((f) => f.uri), change.removed.map((f) => f.uri));
+      relintAll();
+    });
+  });
+  // The client watches .openapi-security.yaml files; any change re-reads them.
+  connection.onDidChangeWatchedFiles(() => {
+    configs.invalidate();
+    relintAll();
   });
 
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as Record<string, unknown> | null)?.openapiSecurity;
     settings?.changed(section);
-    for (const document of documents.all()) schedule(document.uri, 0);
+    relintAll();
   });
 
   /** Analysis of the document as it is now (cached per version). */
@@ -97,8 +132,9 @@ export function startServer(connection: Connection): void {
     if (!document || !settings) return undefined;
     const current = await settings.get(uri);
     const latest = documents.get(uri);
-    if (!latest || !current.enable) return undefined;
-    return { analysis: cache.current(latest, current).analysis, version: latest.version };
+    const project = configs.forDocument(uri);
+    if (!latest || !current.enable || project.ignored) return undefined;
+    return { analysis: cache.current(latest, current, project.config).analysis, version: latest.version };
   };
 
   connection.onCodeAction(async (params) => {
