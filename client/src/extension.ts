@@ -1,6 +1,7 @@
 import { workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, DOCUMENT_LANGUAGES, SERVER_ID, SERVER_NAME } from '../../server/src/protocol';
+import { CONFIG_FILE, CONFIG_SECTION, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams } from '../../server/src/protocol';
+import { ScoreStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -16,10 +17,14 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: CONFIG_SECTION },
+    // The server re-reads the shared config file when one changes.
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`) },
     outputChannelName: SERVER_NAME,
   };
   client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
+  const statusBar = new ScoreStatusBar();
+  context.subscriptions.push(statusBar);
+  context.subscriptions.push(client.onNotification(DOCUMENT_SCORE_NOTIFICATION, (params: DocumentScoreParams) => statusBar.update(params)));
   context.subscriptions.push(workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   await client.start();
 }
