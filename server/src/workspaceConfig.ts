@@ -3,7 +3,7 @@
  * up to its workspace folder and never above it, so the server reads nothing outside the
  * workspace. Documents outside every workspace folder (and untitled ones) get no config.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE_NAME, EMPTY_CONFIG, isFileIgnored, parseConfig, type ProjectConfig } from './engine';
@@ -62,17 +62,19 @@ export class WorkspaceConfigs {
     if (!root) return NO_CONFIG;
     for (let dir = path.dirname(documentPath); isInside(root, dir); dir = path.dirname(dir)) {
       const file = path.join(dir, CONFIG_FILE_NAME);
-      const config = this.read(file);
+      const config = this.read(file, root);
       if (config) return { config, file, ignored: isFileIgnored(config, path.relative(dir, documentPath).split(path.sep).join('/')) };
       if (dir === root) break;
     }
     return NO_CONFIG;
   }
 
-  private read(file: string): ProjectConfig | undefined {
+  private read(file: string, root: string): ProjectConfig | undefined {
     let mtimeMs: number;
     try {
       mtimeMs = statSync(file).mtimeMs;
+      // A symlink may not lead the server outside the workspace either.
+      if (!isInside(realpathSync(root), realpathSync(file))) return undefined;
     } catch {
       return undefined;
     }

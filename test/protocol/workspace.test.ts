@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -46,6 +46,14 @@ describe('language server: .openapi-security.yaml and the document score', () =>
     assert.ok(!codes(diagnostics).has(HTTP), 'rules: off from the file');
     assert.ok(!codes(diagnostics).has(INVENTORY), 'ignore.findings from the file');
     assert.deepEqual(diagnostics.filter((d) => d.code === BASIC).map((d) => d.severity), [2], 'the user setting (warning) wins over the file (info)');
+    // A config that is a symlink to a file outside the workspace is not read either.
+    write('outside.yaml', `rules: {${BASIC}: off}\n`);
+    mkdirSync(path.join(workspace, 'linked'), { recursive: true });
+    symlinkSync(path.join(scratch, 'outside.yaml'), path.join(workspace, 'linked/.openapi-security.yaml'));
+    const linked = uriOf(write('workspace/linked/api.yaml', INSECURE));
+    await client.open(linked, 'yaml', INSECURE);
+    const linkedCodes = codes((await client.diagnosticsFor(linked, 1)).diagnostics);
+    assert.ok(linkedCodes.has(BASIC) && !linkedCodes.has(HTTP), 'the symlink is skipped and the workspace config above it applies');
     const legacy = uriOf(write('workspace/legacy/old.yaml', INSECURE));
     await client.open(legacy, 'yaml', INSECURE);
     assert.deepEqual((await client.diagnosticsFor(legacy, 1)).diagnostics, [], 'ignore.files');
