@@ -21,7 +21,9 @@ export class ScoreStatusBar implements Disposable {
   }
 
   update(params: DocumentScoreParams): void {
-    this.scores.set(params.uri, params);
+    // Only OpenAPI documents are remembered: a closed or non-OpenAPI document needs no entry.
+    if (params.isOpenApi) this.scores.set(params.uri, params);
+    else this.scores.delete(params.uri);
     if (window.activeTextEditor?.document.uri.toString() === params.uri) this.show(window.activeTextEditor);
   }
 
