@@ -10,3 +10,6 @@ const readmeUrl = new URL('../README.md', import.meta.url);
 writeFileSync(readmeUrl, withRulesTable(readFileSync(readmeUrl, 'utf8'), allRules));
 mkdirSync(new URL('../docs/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../docs/rules.md', import.meta.url), rulesReference(allRules));
+const { configSchema } = require('../out/server/src/engine/docs/configSchema.js');
+mkdirSync(new URL('../schemas/', import.meta.url), { recursive: true });
+writeFileSync(new URL('../schemas/openapi-security.schema.json', import.meta.url), `${JSON.stringify(configSchema(allRules), null, 2)}\n`);

@@ -23,7 +23,7 @@ describe('openapi-security lint', () => {
   it('prints stylish findings and exits 1 on errors', () => {
     const { code, stdout, stderr } = cli('lint', 'examples/insecure-api.yaml');
     assert.equal(code, 1, stderr);
-    assert.match(stdout, /^examples\/insecure-api\.yaml\n/);
+    assert.match(stdout, /^examples\/insecure-api\.yaml  security score \d+\/100\n/);
     assert.match(stdout, /\n {2}7:10 +error +Server URLs must not use http:\/\/\. Use https:\/\/ or wss:\/\/ instead\. +owasp:api8:2023-no-server-http\n/);
     assert.match(stdout, /✖ \d+ problems \(\d+ errors, \d+ warnings\)/);
     assert.doesNotMatch(stdout, /\x1b\[/, 'NO_COLOR is honoured');
@@ -32,7 +32,10 @@ describe('openapi-security lint', () => {
   it('prints JSON with 0-based LSP ranges and JSON paths, the same findings the server publishes', () => {
     const { code, stdout } = cli('lint', 'test/fixtures/orders-3.0.yaml', '--format', 'json');
     assert.equal(code, 1);
-    const findings = JSON.parse(stdout);
+    const output = JSON.parse(stdout);
+    assert.deepEqual(output.files.map((f: { file: string }) => f.file), ['test/fixtures/orders-3.0.yaml']);
+    assert.ok(output.files[0].score >= 0 && output.files[0].score < 100, 'the score is reported per file');
+    const findings = output.findings;
     assert.deepEqual(Object.keys(findings[0]).sort(), ['code', 'file', 'message', 'path', 'range', 'severity']);
     const http = findings.find((f: { code: string }) => f.code === 'owasp:api8:2023-no-server-http');
     assert.deepEqual(http, {
@@ -56,19 +59,19 @@ describe('openapi-security lint', () => {
     const code = 'owasp:api3:2023-no-additionalProperties';
     const file = scratchFile('warn.yaml', 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\ncomponents: {schemas: {A: {type: object, additionalProperties: true}}}\n');
     const warn = cli('lint', file, '--format=json');
-    const findings = JSON.parse(warn.stdout) as Array<{ code: string; severity: string }>;
+    const findings = JSON.parse(warn.stdout).findings as Array<{ code: string; severity: string }>;
     assert.deepEqual(findings.filter((f) => f.severity === 'error'), [], 'this fixture has warnings only');
     assert.equal(warn.code, 0);
     assert.equal(findings.find((f) => f.code === code)?.severity, 'warning');
     const promoted = cli('lint', file, '--rule', `${code}=error`);
     assert.equal(promoted.code, 1);
     const off = cli('lint', file, `--rule=${code}=off`, '--format', 'json');
-    assert.deepEqual(JSON.parse(off.stdout).filter((f: { code: string }) => f.code === code), []);
-    assert.match(cli('lint', file).stdout, new RegExp(`${findings.length} problems? \\(${findings.length} warnings?\\)`));
+    assert.deepEqual(JSON.parse(off.stdout).findings.filter((f: { code: string }) => f.code === code), []);
+    assert.match(cli('lint', file).stdout, new RegExp(`${findings.length} problems? \\(${findings.length} warnings?\\) · security score \\d+/100`));
   });
 
   it('exits 2 on bad usage with a clear message', () => {
-    for (const args of [[], ['lint'], ['frobnicate', 'x.yaml'], ['lint', 'x.yaml', '--format', 'xml'], ['lint', 'x.yaml', '--bogus'], ['lint', 'x.yaml', '--rule', 'nope=error'], ['lint', 'x.yaml', '--rule', 'owasp:api8:2023-no-server-http=loud']]) {
+    for (const args of [[], ['lint'], ['explain'], ['explain', 'nope'], ['lint', 'x.yaml', '--fail-on', 'sometimes'], ['lint', 'nothing/**/*.yaml'], ['frobnicate', 'x.yaml'], ['lint', 'x.yaml', '--format', 'xml'], ['lint', 'x.yaml', '--bogus'], ['lint', 'x.yaml', '--rule', 'nope=error'], ['lint', 'x.yaml', '--rule', 'owasp:api8:2023-no-server-http=loud']]) {
       const { code, stderr } = cli(...args);
       assert.equal(code, 2, args.join(' '));
       assert.match(stderr, /^openapi-security: .+\n\nUsage: openapi-security lint/, args.join(' '));
@@ -82,7 +85,7 @@ describe('openapi-security lint', () => {
     const missing = cli('lint', path.join(scratch, 'missing.yaml'), 'examples/insecure-api.yaml', '--format', 'json');
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read .*missing\.yaml: ENOENT/);
-    assert.ok(JSON.parse(missing.stdout).length > 0, 'the readable file is still linted');
+    assert.ok(JSON.parse(missing.stdout).findings.length > 0, 'the readable file is still linted');
     const unparsable = cli('lint', broken);
     assert.equal(unparsable.code, 2);
     assert.match(unparsable.stderr, /broken\.json:1:\d+: cannot be parsed cleanly/);

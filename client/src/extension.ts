@@ -1,6 +1,7 @@
 import { commands, ConfigurationTarget, window, workspace, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, SERVER_ID, SERVER_NAME, type InitializationOptions, type RuleSetting } from '../../server/src/protocol';
+import { CONFIG_FILE, CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams, type InitializationOptions, type RuleSetting } from '../../server/src/protocol';
+import { ScoreStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
@@ -16,12 +17,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    synchronize: { configurationSection: CONFIG_SECTION },
+    // The server re-reads the shared config file when one changes.
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`) },
     initializationOptions: { clientCommands: [DISABLE_RULE_COMMAND] } satisfies InitializationOptions,
     outputChannelName: SERVER_NAME,
   };
   client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
+  const statusBar = new ScoreStatusBar();
   context.subscriptions.push(
+    statusBar,
+    client.onNotification(DOCUMENT_SCORE_NOTIFICATION, (params: DocumentScoreParams) => statusBar.update(params)),
     workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
     // Offered by the server's "Disable <rule> in this workspace" code action: settings are the editor's to write.
     commands.registerCommand(DISABLE_RULE_COMMAND, async (ruleId: string) => {

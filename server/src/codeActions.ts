@@ -1,7 +1,7 @@
 import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentFormat } from './documentLinter';
-import { analyzeOptions, fixAll, fixesFor, ignoreHereEdit, type Analysis, type EngineDiagnostic } from './engine';
+import { analyzeOptions, fixAll, fixesFor, ignoreHereEdit, isFindingIgnored, mergeRuleOverrides, type Analysis, type EngineDiagnostic, type Finding, type ProjectConfig } from './engine';
 import { sameRange, toCodeAction, toLspDiagnostic, touches, type EditTarget, type RangeOf } from './lspConvert';
 import { DISABLE_RULE_COMMAND, FIX_ALL_KIND, type Settings } from './protocol';
 
@@ -17,6 +17,8 @@ export interface CodeActionContext {
   analysis: Analysis;
   document: TextDocument;
   settings: Settings;
+  /** The workspace's .openapi-security.yaml: its severities and ignores apply to fix-all as to linting. */
+  config: ProjectConfig;
   target: EditTarget;
   /** The client runs our "disable rule" command (our VS Code client registers it). */
   canDisableRules: boolean;
@@ -79,10 +81,12 @@ function finishFixAll(action: CodeAction, data: FixAllData, ctx: CodeActionConte
   return resolveFixAll(action, data, ctx);
 }
 
-export function resolveFixAll(action: CodeAction, data: FixAllData, ctx: Pick<CodeActionContext, 'document' | 'settings' | 'target'>): CodeAction {
+export function resolveFixAll(action: CodeAction, data: FixAllData, ctx: Pick<CodeActionContext, 'document' | 'settings' | 'config' | 'target'>): CodeAction {
   const text = ctx.document.getText();
-  const options = analyzeOptions(text, { format: documentFormat(ctx.document), overrides: ctx.settings.rules });
-  const result = fixAll(text, options, (finding) => data.ruleId === undefined || finding.rule.id === data.ruleId);
+  const options = analyzeOptions(text, { format: documentFormat(ctx.document), overrides: mergeRuleOverrides(ctx.config.rules, ctx.settings.rules) });
+  const wanted = (finding: Finding) =>
+    (data.ruleId === undefined || finding.rule.id === data.ruleId) && !isFindingIgnored(ctx.config, { code: finding.rule.id, path: finding.path });
+  const result = fixAll(text, options, wanted);
   const rangeOf: RangeOf = (offset, end) => ({ start: ctx.document.positionAt(offset), end: ctx.document.positionAt(end) });
   action.edit = toCodeAction(rangeOf, { title: action.title, edits: result.edits }, undefined, ctx.target).edit;
   return action;

@@ -1,11 +1,13 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatFor, lintText, type Analysis, type SourceFormat } from './engine';
+import { formatFor, isFindingIgnored, lintText, mergeRuleOverrides, securityScore, type Analysis, type DocumentScore, type ProjectConfig, type SourceFormat } from './engine';
 import type { Settings } from './protocol';
 
 export interface CachedAnalysis {
   version: number;
   settings: Settings;
+  config: ProjectConfig;
   analysis: Analysis;
+  score: DocumentScore;
 }
 
 /** YAML or JSON from the language id other editors send (`yaml`, `json`, `openapi-yaml`...), else the file name. */
@@ -18,22 +20,27 @@ export function documentFormat(document: TextDocument): SourceFormat {
 
 /**
  * Lints documents and remembers the last analysis per document version, so hovers and
- * code actions reuse it instead of linting again.
+ * code actions reuse it instead of linting again. The config file's rule severities apply
+ * first and the user's settings override them per rule; its ignored findings are dropped
+ * here, so diagnostics, hovers, fixes and the score all agree.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, CachedAnalysis>();
 
-  lint(document: TextDocument, settings: Settings): CachedAnalysis {
-    const analysis = lintText(document.getText(), { format: documentFormat(document), overrides: settings.rules });
-    const entry = { version: document.version, settings, analysis };
+  lint(document: TextDocument, settings: Settings, config: ProjectConfig): CachedAnalysis {
+    const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules) });
+    const diagnostics = linted.diagnostics.filter((d) => !isFindingIgnored(config, d));
+    const analysis: Analysis = { ...linted, diagnostics, findings: linted.findings.filter((f) => !isFindingIgnored(config, { code: f.rule.id, path: f.path })) };
+    const score = securityScore(analysis.findings.map((f) => ({ ruleId: f.rule.id, owasp: f.rule.owasp, severity: f.severity })));
+    const entry = { version: document.version, settings, config, analysis, score };
     this.entries.set(document.uri, entry);
     return entry;
   }
 
   /** The analysis of exactly this version, linting now if the cache is behind. */
-  current(document: TextDocument, settings: Settings): CachedAnalysis {
+  current(document: TextDocument, settings: Settings, config: ProjectConfig): CachedAnalysis {
     const entry = this.entries.get(document.uri);
-    return entry && entry.version === document.version && entry.settings === settings ? entry : this.lint(document, settings);
+    return entry && entry.version === document.version && entry.settings === settings && entry.config === config ? entry : this.lint(document, settings, config);
   }
 
   delete(uri: string): void {

@@ -44,3 +44,23 @@ export interface DiagnosticData {
   ruleId: string;
   fixable: boolean;
 }
+
+/**
+ * Sent by the server after each publish of diagnostics, so clients can show the document's
+ * security score (0-100, see the README for the formula).
+ */
+export const DOCUMENT_SCORE_NOTIFICATION = 'openapiSecurity/documentScore';
+
+export interface DocumentScoreParams {
+  uri: string;
+  version: number | undefined;
+  /** False for documents that are not OpenAPI (or not linted): clients hide the score. */
+  isOpenApi: boolean;
+  /** 100 when nothing was found. */
+  score: number;
+  /** Published diagnostics by severity. */
+  counts: { error: number; warning: number; info: number; hint: number };
+}
+
+/** The shared config file, read from the document's workspace folder. */
+export const CONFIG_FILE = '.openapi-security.yaml';

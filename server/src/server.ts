@@ -4,6 +4,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,10 +13,10 @@ import { fixesFor, keyHoverAt, type Analysis, type EngineDiagnostic } from './en
 import { renderHover } from './hover';
 import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { toLspDiagnostic, touches } from './lspConvert';
-import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, FIX_ALL_KIND, type InitializationOptions } from './protocol';
+import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentScoreParams, type InitializationOptions } from './protocol';
 import { SettingsStore } from './settings';
 import { VERSION } from './version';
-
+import { WorkspaceConfigs } from './workspaceConfig';
 
 /** Wires the engine to an LSP connection (stdio, node-ipc or socket: the connection decides). */
 export function startServer(connection: Connection): void {
@@ -28,6 +29,8 @@ export function startServer(connection: Connection): void {
   let documentChanges = false;
   let canDisableRules = false;
   let canResolve = false;
+  let folderEvents = false;
+  const configs = new WorkspaceConfigs((file, problems) => connection.console.warn(`${file}: ${problems.join('; ')}`));
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -39,8 +42,11 @@ export function startServer(connection: Connection): void {
     documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     canDisableRules = !!options.clientCommands?.includes(DISABLE_RULE_COMMAND);
     canResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    folderEvents = !!caps.workspace?.workspaceFolders;
+    configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
       capabilities: {
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
@@ -48,6 +54,15 @@ export function startServer(connection: Connection): void {
       serverInfo: { name: 'openapi-security', version: VERSION },
     };
   });
+
+  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[], score: DocumentScoreParams['score'] | undefined) => {
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+    const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+    const names = ['error', 'warning', 'info', 'hint'] as const;
+    for (const d of diagnostics) counts[names[(d.severity ?? 1) - 1]]++;
+    const params: DocumentScoreParams = { uri, version, isOpenApi: score !== undefined, score: score ?? 100, counts };
+    void connection.sendNotification(DOCUMENT_SCORE_NOTIFICATION, params);
+  };
 
   const lintNow = async (uri: string) => {
     timers.delete(uri);
@@ -58,20 +73,24 @@ export function startServer(connection: Connection): void {
     // The text may have changed, or the document closed, while settings were fetched.
     const latest = documents.get(uri);
     if (!latest || latest.version !== version || timers.has(uri)) return;
-    if (!current.enable) {
+    const project = configs.forDocument(uri);
+    const maxMB = project.config.maxFileSizeMB;
+    if (!current.enable || project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) {
       cache.delete(uri);
-      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      publish(uri, version, [], undefined);
       return;
     }
-    let diagnostics;
+    let diagnostics: Diagnostic[];
+    let score: number | undefined;
     try {
-      const { analysis } = cache.lint(latest, current);
+      const { analysis, score: scored } = cache.lint(latest, current, project.config);
       diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix));
+      score = analysis.isOpenApi ? scored.score : undefined;
     } catch (error) {
       connection.console.error(`Linting ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
       diagnostics = [internalErrorDiagnostic(error)];
     }
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    publish(uri, version, diagnostics, score);
   };
 
   const schedule = (uri: string, delay: number) => {
@@ -86,13 +105,29 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
     settings?.forget(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    publish(e.document.uri, undefined, [], undefined);
+  });
+
+  const relintAll = () => {
+    for (const document of documents.all()) schedule(document.uri, 0);
+  };
+  connection.onInitialized(() => {
+    if (!folderEvents) return;
+    connection.workspace.onDidChangeWorkspaceFolders((change) => {
+      configs.changeFolders(change.added.map((f) => f.uri), change.removed.map((f) => f.uri));
+      relintAll();
+    });
+  });
+  // The client watches .openapi-security.yaml files; any change re-reads them.
+  connection.onDidChangeWatchedFiles(() => {
+    configs.invalidate();
+    relintAll();
   });
 
   connection.onDidChangeConfiguration((change) => {
     const section = (change.settings as Record<string, unknown> | null)?.openapiSecurity;
     settings?.changed(section);
-    for (const document of documents.all()) schedule(document.uri, 0);
+    relintAll();
   });
 
   /** Analysis of the document as it is now (cached per version). */
@@ -101,8 +136,9 @@ export function startServer(connection: Connection): void {
     if (!document || !settings) return undefined;
     const current = await settings.get(uri);
     const latest = documents.get(uri);
-    if (!latest || !current.enable) return undefined;
-    return { analysis: cache.current(latest, current).analysis, version: latest.version };
+    const project = configs.forDocument(uri);
+    if (!latest || !current.enable || project.ignored) return undefined;
+    return { analysis: cache.current(latest, current, project.config).analysis, version: latest.version };
   };
 
   connection.onCodeAction(async (params) => {
@@ -110,7 +146,8 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!state || !document || !settings) return [];
     const target = { uri: params.textDocument.uri, version: state.version, documentChanges };
-    return codeActions(params, { analysis: state.analysis, document, settings: await settings.get(document.uri), target, canDisableRules, canResolve });
+    const config = configs.forDocument(document.uri).config;
+    return codeActions(params, { analysis: state.analysis, document, settings: await settings.get(document.uri), config, target, canDisableRules, canResolve });
   });
 
   connection.onCodeActionResolve(async (action) => {
@@ -119,7 +156,7 @@ export function startServer(connection: Connection): void {
     // An edit computed for another version would be refused by the client anyway.
     if (!data || !document || document.version !== data.version || !settings) return action;
     const target = { uri: data.uri, version: data.version, documentChanges };
-    return resolveFixAll(action, data, { document, settings: await settings.get(data.uri), target });
+    return resolveFixAll(action, data, { document, settings: await settings.get(data.uri), config: configs.forDocument(data.uri).config, target });
   });
 
   connection.onHover(async (params) => {

@@ -21,6 +21,7 @@ import {
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
+import { DOCUMENT_SCORE_NOTIFICATION, type DocumentScoreParams } from '../../server/src/protocol';
 import { serverBundle } from './paths';
 
 export interface StartOptions {
@@ -29,6 +30,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Answers `workspace/configuration` for the `openapiSecurity` section. */
   settings?: (scopeUri: string | undefined) => unknown;
+  /** Workspace folder URIs sent in `initialize`. */
+  workspaceFolders?: string[];
 }
 
 export const FULL_CAPABILITIES: ClientCapabilities = {
@@ -49,6 +52,8 @@ const WAIT_LIMIT_MS = 15_000;
  */
 export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
+  readonly scores: DocumentScoreParams[] = [];
+  private scoreWaiters: Array<{ match: (p: DocumentScoreParams) => boolean; resolve: (p: DocumentScoreParams) => void }> = [];
   private waiters: Array<{ match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   private exited: Promise<number | null>;
   stderr = '';
@@ -76,18 +81,23 @@ export class LspTestClient {
     const settings = options.settings;
     connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (settings ? settings(item.scopeUri) : null)));
     const pending: PublishDiagnosticsParams[] = [];
+    const pendingScores: DocumentScoreParams[] = [];
     let client: LspTestClient | undefined;
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       if (client) client.receive(params);
       else pending.push(params);
     });
+    connection.onNotification(DOCUMENT_SCORE_NOTIFICATION, (params: DocumentScoreParams) => {
+      if (client) client.receiveScore(params);
+      else pendingScores.push(params);
+    });
     connection.listen();
     const initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: null,
+      rootUri: options.workspaceFolders?.[0] ?? null,
       capabilities: options.capabilities ?? FULL_CAPABILITIES,
       initializationOptions: options.initializationOptions,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((uri) => ({ uri, name: uri.split('/').pop() ?? uri })) ?? null,
     });
     client = new LspTestClient(connection, child, initializeResult);
     client.stderr = stderr;
@@ -95,6 +105,7 @@ export class LspTestClient {
       if (client) client.stderr += String(chunk);
     });
     pending.forEach((p) => client!.receive(p));
+    pendingScores.forEach((p) => client!.receiveScore(p));
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
@@ -105,6 +116,26 @@ export class LspTestClient {
       if (!w.match(params)) return true;
       w.resolve(params);
       return false;
+    });
+  }
+
+  private receiveScore(params: DocumentScoreParams): void {
+    this.scores.push(params);
+    this.scoreWaiters = this.scoreWaiters.filter((w) => {
+      if (!w.match(params)) return true;
+      w.resolve(params);
+      return false;
+    });
+  }
+
+  /** The `openapiSecurity/documentScore` notification for exactly this version of the document. */
+  scoreFor(uri: string, version: number | undefined): Promise<DocumentScoreParams> {
+    const match = (p: DocumentScoreParams) => p.uri === uri && p.version === version;
+    const existing = this.scores.find(match);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no score for ${uri} v${version} within ${WAIT_LIMIT_MS} ms`)), WAIT_LIMIT_MS);
+      this.scoreWaiters.push({ match, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }
 

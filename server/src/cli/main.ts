@@ -1,21 +1,36 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { allRules, lintText, PARSE_ERROR_CODE, SEVERITIES, type SeverityOverride } from '../engine';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ruleById, type Severity } from '../engine';
+import { ruleDocsUrl } from '../engine/docs/links';
 import { VERSION } from '../version';
-import { formatJson, formatStylish, type CliFinding } from './formatters';
+import { parseArgs, UsageError, type CliOptions } from './args';
+import { explainRule } from './explain';
+import { expandInputs, loadConfig } from './files';
+import { formatGithub, formatJson, formatMarkdown, formatStylish } from './formatters';
+import { atOrAbove, lintFiles, ruleTitle, type FileResult } from './lintFiles';
+import { renderHtmlReport, topFixes } from './report';
+import { formatSarif } from './sarif';
 
-const USAGE = `Usage: openapi-security lint <files...> [options]
+const USAGE = `Usage: openapi-security lint <files or globs...> [options]
+       openapi-security report <files or globs...> [--out report.html] [--format html|markdown]
+       openapi-security explain <rule-id>
 
 Lints OpenAPI 2.0 / 3.0 / 3.1 documents (YAML or JSON) for OWASP API Security Top 10 (2023) problems.
+Globs ('specs/**/*.yaml', *, ?, {a,b}) are expanded by the CLI; directories mean every YAML/JSON file below.
 
 Options:
-  --format <stylish|json>   output format (default: stylish)
-  --rule <id>=<severity>    override a rule: error, warning, info, hint or off (repeatable)
-  --no-color                plain text output
-  -h, --help                show this help
-  -v, --version             print the version
+  -f, --format <name>          lint: stylish (default), json, sarif, github, markdown; report: html (default), markdown
+      --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, info, never
+      --rule <id>=<severity>   override a rule: error, warning, info, hint or off (repeatable)
+  -c, --config <file>          config file (default: .openapi-security.yaml here or in a parent folder)
+  -q, --quiet                  print errors only
+  -o, --output, --out <file>   write the output to a file instead of stdout
+      --no-color               plain text output (also NO_COLOR)
+  -h, --help                   show this help
+  -v, --version                print the version
 
-Exit codes: 0 no error-severity finding, 1 at least one, 2 bad usage or an unreadable/unparsable file.`;
+Exit codes: 0 nothing at or above --fail-on, 1 something at or above it, 2 bad usage or an unreadable/unparsable file.`;
 
 export interface CliResult {
   code: number;
@@ -23,77 +38,88 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface CliEnv {
+  isTTY: boolean;
+  noColor: boolean;
+  cwd?: string;
+}
+
+const FAIL_THRESHOLD: Record<'error' | 'warning' | 'info', Severity> = { error: 'error', warning: 'warning', info: 'info' };
+
 /** The whole CLI as a function of its arguments, so tests and the binary share it. */
-export function runCli(argv: string[], env: { isTTY: boolean; noColor: boolean }): CliResult {
-  const stderr: string[] = [];
-  const usageError = (message: string): CliResult => ({ code: 2, stdout: '', stderr: `openapi-security: ${message}\n\n${USAGE}\n` });
+export function runCli(argv: string[], env: CliEnv): CliResult {
   if (argv.includes('-h') || argv.includes('--help')) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
   if (argv.includes('-v') || argv.includes('--version')) return { code: 0, stdout: `${VERSION}\n`, stderr: '' };
-  const [command, ...rest] = argv;
-  if (command !== 'lint') return usageError(command ? `unknown command '${command}'` : 'missing command');
-
-  let format = 'stylish';
-  let color = env.isTTY && !env.noColor;
-  const overrides: Record<string, SeverityOverride> = {};
-  const files: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const takeValue = (name: string) => {
-      const inline = arg.startsWith(`${name}=`) ? arg.slice(name.length + 1) : undefined;
-      return inline ?? rest[++i];
-    };
-    if (arg === '--format' || arg.startsWith('--format=')) {
-      format = takeValue('--format') ?? '';
-      if (format !== 'stylish' && format !== 'json') return usageError(`unknown format '${format}' (expected stylish or json)`);
-    } else if (arg === '--rule' || arg.startsWith('--rule=')) {
-      const spec = takeValue('--rule') ?? '';
-      const eq = spec.lastIndexOf('=');
-      const id = spec.slice(0, eq);
-      const level = spec.slice(eq + 1) as SeverityOverride;
-      if (eq <= 0 || (level !== 'off' && !SEVERITIES.includes(level))) return usageError(`--rule expects <id>=<error|warning|info|hint|off>, got '${spec}'`);
-      if (!allRules.some((r) => r.id === id)) return usageError(`unknown rule '${id}'`);
-      overrides[id] = level;
-    } else if (arg === '--no-color') {
-      color = false;
-    } else if (arg === '--color') {
-      color = true;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      return usageError(`unknown option '${arg}'`);
-    } else {
-      files.push(arg);
-    }
+  try {
+    return run(parseArgs(argv), env);
+  } catch (error) {
+    if (error instanceof UsageError) return { code: 2, stdout: '', stderr: `openapi-security: ${error.message}\n\n${USAGE}\n` };
+    throw error;
   }
-  if (files.length === 0) return usageError('no files to lint');
+}
 
-  const findings: CliFinding[] = [];
-  let broken = false;
-  for (const file of files) {
-    let text: string;
+function run(options: CliOptions, env: CliEnv): CliResult {
+  const cwd = env.cwd ?? process.cwd();
+  if (options.command === 'explain') {
+    const text = explainRule(options.inputs[0], options.format !== 'markdown');
+    if (!text) throw new UsageError(`unknown rule '${options.inputs[0]}' (see docs/rules.md)`);
+    return { code: 0, stdout: `${text}\n`, stderr: '' };
+  }
+  const loaded = loadConfig(options.config, cwd);
+  const notes = [...loaded.problems];
+  const files = expandInputs(options.inputs, cwd);
+  const lint = lintFiles(files, {
+    config: loaded.config,
+    configDir: loaded.file ? path.dirname(loaded.file) : cwd,
+    overrides: { ...loaded.config.rules, ...options.overrides },
+    cwd,
+  });
+  notes.push(...lint.notes);
+  // A report is an artifact, not a gate: it fails only when asked to with --fail-on.
+  const failOn = options.failOn ?? (options.command === 'report' ? 'never' : (loaded.config.failOn ?? 'error'));
+  const all = lint.results.flatMap((r) => r.findings);
+  const failed = failOn !== 'never' && all.some((f) => atOrAbove(f.severity, FAIL_THRESHOLD[failOn]));
+  const shown: FileResult[] = options.quiet ? lint.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : lint.results;
+  const color = options.output ? false : (options.color ?? (env.isTTY && !env.noColor));
+  const text = options.command === 'report' ? renderReport(shown, options.format) : renderLint(shown, options.format, color, cwd);
+  let stdout = `${text}\n`;
+  if (options.output) {
     try {
-      text = readFileSync(file === '-' ? 0 : file, 'utf8');
+      writeFileSync(path.resolve(cwd, options.output), stdout);
     } catch (error) {
-      broken = true;
-      stderr.push(`openapi-security: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      continue;
+      throw new UsageError(`cannot write ${options.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    const analysis = lintText(text, { fileName: file, overrides });
-    if (!analysis.isOpenApi) {
-      stderr.push(`openapi-security: skipped ${file}: it has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
-      continue;
-    }
-    for (const d of analysis.diagnostics) {
-      findings.push({ file, code: d.code, message: d.message, severity: d.severity, range: d.range, path: d.path });
-    }
-    const syntaxErrors = analysis.diagnostics.filter((d) => d.code === PARSE_ERROR_CODE && d.severity === 'error');
-    if (syntaxErrors.length) {
-      broken = true;
-      const first = syntaxErrors[0].range.start;
-      stderr.push(`openapi-security: ${file}:${first.line + 1}:${first.character + 1}: cannot be parsed cleanly (${syntaxErrors.length} syntax error${syntaxErrors.length === 1 ? '' : 's'}); findings may be incomplete`);
-    }
+    stdout = '';
+    if (options.command === 'report') notes.push(`wrote ${options.output}`);
   }
-  const stdout = format === 'json' ? formatJson(findings) : formatStylish(findings, color);
-  const code = broken ? 2 : findings.some((f) => f.severity === 'error') ? 1 : 0;
-  return { code, stdout: `${stdout}\n`, stderr: stderr.length ? `${stderr.join('\n')}\n` : '' };
+  const code = lint.broken ? 2 : failed ? 1 : 0;
+  return { code, stdout, stderr: notes.map((n) => `openapi-security: ${n}\n`).join('') };
+}
+
+const docsUrl = (code: string) => (ruleById(code) ? ruleDocsUrl(code) : undefined);
+
+function renderLint(results: FileResult[], format: string, color: boolean, cwd: string): string {
+  switch (format) {
+    case 'json':
+      return formatJson(results);
+    case 'sarif':
+      return formatSarif(results, cwd);
+    case 'github':
+      return formatGithub(results);
+    case 'markdown':
+      return formatMarkdown(results, docsUrl);
+    default:
+      return formatStylish(results, color);
+  }
+}
+
+function renderReport(results: FileResult[], format: string): string {
+  if (format !== 'markdown') return renderHtmlReport(results);
+  const fixes = topFixes(results).slice(0, 10);
+  const table = fixes.map((f) => `| [${ruleTitle(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${f.findings} | +${f.gain} |`);
+  const fixSection = fixes.length ? ['', '## Top fixes by impact', '', '| Rule | Findings | Score gain |', '|---|---:|---:|', ...table] : [];
+  const [head, ...rest] = formatMarkdown(results, docsUrl).split('\n\n## ');
+  return [head, ...fixSection, ...rest.map((section) => `\n## ${section}`)].join('\n');
 }
 
 if (require.main === module) {

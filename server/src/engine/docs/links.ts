@@ -1,6 +1,6 @@
 import { ruleAnchor } from './rulesReference';
 
-/** Where the project's documentation lives, the one place that names it. */
+/** Where the project lives: the one place diagnostics, SARIF, reports and `explain` take their links from. */
 export const REPOSITORY_URL = 'https://github.com/openapi-security/openapi-security';
 
 /** A rule's section in docs/rules.md: the diagnostic's `codeDescription.href` and the SARIF `helpUri`. */

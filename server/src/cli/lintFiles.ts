@@ -1,0 +1,88 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isFileIgnored, isFindingIgnored, lintText, PARSE_ERROR_CODE, ruleById, securityScore, type DocumentScore, type PathSegment, type ProjectConfig, type Range, type Severity, type SeverityOverride } from '../engine';
+
+export interface CliFinding {
+  file: string;
+  code: string;
+  message: string;
+  severity: Severity;
+  range: Range;
+  path: PathSegment[];
+}
+
+/** A finding with what the formatters need beyond the JSON output. */
+export interface LintedFinding extends CliFinding {
+  /** The highlighted source text: part of the SARIF fingerprint. */
+  snippet: string;
+}
+
+export interface FileResult {
+  file: string;
+  findings: LintedFinding[];
+  score: DocumentScore;
+}
+
+export interface LintRun {
+  results: FileResult[];
+  notes: string[];
+  /** An unreadable or unparsable file: exit code 2. */
+  broken: boolean;
+}
+
+export interface LintRunOptions {
+  config: ProjectConfig;
+  /** The directory `ignore.files` globs are relative to. */
+  configDir: string;
+  overrides: Record<string, SeverityOverride>;
+  cwd: string;
+}
+
+const DEFAULT_MAX_FILE_SIZE_MB = 50;
+
+export function lintFiles(files: readonly string[], options: LintRunOptions): LintRun {
+  const run: LintRun = { results: [], notes: [], broken: false };
+  const maxBytes = (options.config.maxFileSizeMB ?? DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024;
+  for (const file of files) {
+    const absolute = path.resolve(options.cwd, file);
+    if (file !== '-' && isFileIgnored(options.config, path.relative(options.configDir, absolute).split(path.sep).join('/'))) continue;
+    let text: string;
+    try {
+      if (file !== '-' && statSync(absolute).size > maxBytes) {
+        run.notes.push(`skipped ${file}: larger than maxFileSizeMB (${maxBytes / 1024 / 1024} MB)`);
+        continue;
+      }
+      text = readFileSync(file === '-' ? 0 : absolute, 'utf8');
+    } catch (error) {
+      run.broken = true;
+      run.notes.push(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      continue;
+    }
+    const analysis = lintText(text, { fileName: file, overrides: options.overrides });
+    if (!analysis.isOpenApi) {
+      run.notes.push(`skipped ${file}: it has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
+      continue;
+    }
+    const kept = analysis.diagnostics.filter((d) => !isFindingIgnored(options.config, d));
+    const findings = kept.map((d) => ({ file, code: d.code, message: d.message, severity: d.severity, range: d.range, path: d.path, snippet: text.slice(d.offset, d.end) }));
+    const scored = kept.flatMap((d) => (d.finding ? [{ ruleId: d.code, owasp: d.finding.rule.owasp, severity: d.severity }] : []));
+    run.results.push({ file, findings, score: securityScore(scored) });
+    const syntaxErrors = kept.filter((d) => d.code === PARSE_ERROR_CODE && d.severity === 'error');
+    if (syntaxErrors.length) {
+      run.broken = true;
+      const first = syntaxErrors[0].range.start;
+      run.notes.push(`${file}:${first.line + 1}:${first.character + 1}: cannot be parsed cleanly (${syntaxErrors.length} syntax error${syntaxErrors.length === 1 ? '' : 's'}); findings may be incomplete`);
+    }
+  }
+  return run;
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+export function atOrAbove(severity: Severity, threshold: Severity): boolean {
+  return RANK[severity] >= RANK[threshold];
+}
+
+export function ruleTitle(code: string): string {
+  return ruleById(code)?.title ?? (code === PARSE_ERROR_CODE ? 'Syntax error' : code);
+}
