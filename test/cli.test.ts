@@ -93,6 +93,15 @@ describe('openapi-security lint', () => {
     assert.match(unparsable.stdout, /owasp:api8:2023-no-server-http/);
   });
 
+  it('honours suppressions written in the document, as the editor does', () => {
+    const code = 'owasp:api8:2023-no-server-http';
+    const yaml = scratchFile('suppressed.yaml', `openapi: 3.0.3\ninfo: {title: t, version: "1"}\npaths: {}\nservers:\n  # openapi-security-ignore ${code} -- local mock\n  - url: http://mock.example.com\n  - url: http://api.example.com\n`);
+    const json = scratchFile('suppressed.json', JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, servers: [{ url: 'http://mock.example.com', 'x-openapi-security-ignore': [code] }] }));
+    const paths = (file: string) => (JSON.parse(cli('lint', file, '--format', 'json').stdout).findings as Array<{ code: string; path: unknown[] }>).filter((f) => f.code === code).map((f) => f.path.join('.'));
+    assert.deepEqual(paths(yaml), ['servers.1.url']);
+    assert.deepEqual(paths(json), []);
+  });
+
   it('skips files that are not OpenAPI with a note', () => {
     const { code, stdout, stderr } = cli('lint', 'test/fixtures/not-openapi.yaml');
     assert.equal(code, 0);
