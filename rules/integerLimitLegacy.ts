@@ -1,7 +1,6 @@
-import { addKeywordsFix } from '../server/src/engine/fixes/addKeywords';
-import { child, stringValue } from '../server/src/engine/ast';
+import { child } from '../server/src/engine/ast';
 import { defineRule } from '../server/src/engine/rule';
-import { isEnumerated, isNumber, schemasOfType, sharedDivergences, typeUnderline } from './support/schemaLimits';
+import { integerBoundsFix, isEnumerated, isNumber, schemasOfType, sharedDivergences, typeUnderline } from './support/schemaLimits';
 
 export default defineRule({
   id: 'owasp:api4:2023-integer-limit-legacy',
@@ -40,13 +39,5 @@ export default defineRule({
       report({ node: schema, underline: typeUnderline(schema, 'integer'), message, highlight: 'value' });
     }
   },
-  fix({ document, finding }) {
-    // The bounds of the declared size (int32 when none): they reject nothing a client can send today.
-    const wide = stringValue(child(finding.node, 'format')) === 'int64';
-    const bound = wide ? Number.MAX_SAFE_INTEGER : 2147483647;
-    const entries: Array<[string, number]> = [];
-    if (!child(finding.node, 'minimum') && !child(finding.node, 'exclusiveMinimum')) entries.push(['minimum', wide ? -bound : -bound - 1]);
-    if (!child(finding.node, 'maximum') && !child(finding.node, 'exclusiveMaximum')) entries.push(['maximum', bound]);
-    return addKeywordsFix(document, finding.node, entries, 'Add minimum and maximum');
-  },
+  fix: ({ document, finding }) => integerBoundsFix(document, finding.node),
 });

@@ -4,10 +4,12 @@
  * upstream that all of them share. Upstream selects with `$..[?(@.type=="string")]` over the
  * whole document; we ask the model for real schemas, so the differences are the same for all.
  */
-import { asArray, asObject, child, pathOf, property, type AstNode, type ObjectNode, type PathSegment } from '../../server/src/engine/ast';
+import { asArray, asObject, child, pathOf, property, stringValue, type AstNode, type ObjectNode, type PathSegment } from '../../server/src/engine/ast';
 import { schemaTypes } from '../../server/src/engine/model/schemaTypes';
 import type { OpenApiModel } from '../../server/src/engine/model/openApiModel';
-import type { Divergence } from '../../server/src/engine/rule';
+import type { Divergence, Fix } from '../../server/src/engine/rule';
+import { addKeywordsFix } from '../../server/src/engine/fixes/addKeywords';
+import type { ParsedDocument } from '../../server/src/engine/parse';
 
 /** Keywords whose content is instance data, never a schema (plus every `x-` extension). */
 const DATA_KEYWORDS = new Set(['example', 'examples', 'default', 'enum', 'const']);
@@ -221,4 +223,14 @@ export function allowsAnything(value: AstNode | undefined): boolean {
 /** A non-empty schema as the value of a map keyword: a typed map, not an open door. */
 export function isMapSchema(value: AstNode | undefined): boolean {
   return value?.kind === 'object' && value.properties.length > 0;
+}
+
+/** Adds the missing bounds of the declared integer size (int32 when none): they reject nothing a client can send today. */
+export function integerBoundsFix(document: ParsedDocument, schema: AstNode): Fix[] {
+  const wide = stringValue(child(schema, 'format')) === 'int64';
+  const bound = wide ? Number.MAX_SAFE_INTEGER : 2147483647;
+  const entries: Array<[string, number]> = [];
+  if (!child(schema, 'minimum') && !child(schema, 'exclusiveMinimum')) entries.push(['minimum', wide ? -bound : -bound - 1]);
+  if (!child(schema, 'maximum') && !child(schema, 'exclusiveMaximum')) entries.push(['maximum', bound]);
+  return addKeywordsFix(document, schema, entries, 'Add minimum and maximum');
 }
