@@ -3,6 +3,7 @@
  * workbench, headless Chromium renders it, and the smoke-test driver hook reports the exit code.
  * Exit code: the suite's (0 = all passed), or 1 when the harness itself fails.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoRoot } from '../support/paths';
@@ -10,7 +11,7 @@ import { removeScratch, scratch, startCodeServer, tools } from './codeServer';
 
 const SUITE_TIMEOUT_MS = 180_000;
 
-/** Copies the repository's layout into the extension development folder the workbench loads. */
+/** The workbench's launch payload: develop the repository's extension, run the compiled suite. */
 function payload(extensionDevelopmentPath: string, extensionTestsPath: string): string {
   const entries = [
     ['extensionDevelopmentPath', `vscode-remote://remote${extensionDevelopmentPath}`],
@@ -21,6 +22,10 @@ function payload(extensionDevelopmentPath: string, extensionTestsPath: string): 
 
 export async function runCodeServerSuite(): Promise<number> {
   const { root, workspace } = scratch('suite');
+  // The suite's report arrives in this file (see suite/index.ts); the extension host inherits the variable.
+  const report = path.join(root, 'suite.log');
+  writeFileSync(report, '');
+  process.env.E2E_SUITE_LOG = report;
   // The smoke-test driver flag makes the workbench call window.codeAutomationExit(code) when the tests end.
   const server = await startCodeServer(root, workspace, ['--vscode-option', 'enable-smoke-test-driver']);
   const browser = await chromium.launch({
@@ -32,14 +37,9 @@ export async function runCodeServerSuite(): Promise<number> {
     const exitCode = new Promise<number>((resolve) => {
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
-    // The extension host's console (mocha's reporter) is forwarded to the page console.
-    page.on('console', (message) => {
-      const text = message.text();
-      if (!/^%c|Extension Host|\[Extension Host\]/.test(text) || text.includes('[Extension Host]')) {
-        if (message.type() !== 'debug') process.stdout.write(text.replace(/%c/g, '').replace(/color: [^ ]+/g, '') + '\n');
-      }
-    });
     const suiteIndex = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
+    const started = Date.now();
+    void exitCode.then(() => process.stdout.write(`suite finished ${Date.now() - started} ms after loading the workbench\n`));
     await page.goto(`${server.url}?folder=${encodeURIComponent(workspace)}&payload=${payload(repoRoot, suiteIndex)}`);
     const timeout = new Promise<number>((resolve) =>
       setTimeout(() => {
@@ -49,6 +49,7 @@ export async function runCodeServerSuite(): Promise<number> {
     );
     return await Promise.race([exitCode, timeout]);
   } finally {
+    process.stdout.write(readFileSync(report, 'utf8'));
     await browser.close();
     await server.stop();
     removeScratch(root);

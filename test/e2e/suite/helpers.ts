@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'openapi-security.openapi-security';
@@ -64,4 +65,14 @@ export function find(diagnostics: vscode.Diagnostic[], code: string): vscode.Dia
   const found = diagnostics.find((d) => codeOf(d) === code);
   if (!found) throw new Error(`no ${code} among ${JSON.stringify(diagnostics.map(codeOf))}`);
   return found;
+}
+
+/**
+ * A line for the e2e log: code-server's extension host has no terminal, so the runner's report
+ * file (E2E_SUITE_LOG) gets it too; under @vscode/test-electron the console is enough.
+ */
+export function report(line: string): void {
+  console.log(line);
+  const file = process.env.E2E_SUITE_LOG;
+  if (file) appendFileSync(file, `${line}\n`);
 }

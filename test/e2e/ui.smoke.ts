@@ -1,0 +1,144 @@
+/**
+ * What a person sees: the extension installed into code-server, a spec opened in the browser,
+ * the squiggle, the Problems panel, the hover, the quick fix, and the file on disk after saving.
+ * Screenshots of each step go to test-results/ui/. Keyboard paths first: they are the most reliable.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Locator, type Page } from 'playwright-core';
+import { repoRoot } from '../support/paths';
+import { copyExtension, removeScratch, scratch, startCodeServer, tools } from './codeServer';
+
+const STEP_MS = 30_000;
+const SPEC = 'orders.yaml';
+const HTTP_RULE = 'owasp:api8:2023-no-server-http';
+const FIX_TITLE = 'Switch the server URL to https';
+const shots = path.join(repoRoot, 'test-results', 'ui');
+
+let passed = 0;
+let step = 0;
+
+/** One named step: run, screenshot (also on failure, named after the step), count. */
+async function check(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  step++;
+  const file = path.join(shots, `${String(step).padStart(2, '0')}-${name.replace(/\W+/g, '-')}.png`);
+  try {
+    await body();
+  } catch (error) {
+    await page.screenshot({ path: file.replace(/\.png$/, '-FAILED.png') }).catch(() => undefined);
+    throw new Error(`step "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await page.screenshot({ path: file });
+  passed++;
+  process.stdout.write(`ok - ${name}\n`);
+}
+
+/** The squiggle on the server URL line: the decoration whose box sits on that line's box. */
+async function httpSquiggle(page: Page): Promise<Locator> {
+  const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'http://api.example.com' });
+  await line.waitFor({ timeout: STEP_MS });
+  const lineBox = await line.boundingBox();
+  if (!lineBox) throw new Error('server URL line not visible');
+  const squiggles = page.locator('.editor-instance .monaco-editor .squiggly-error');
+  for (let i = 0; i < (await squiggles.count()); i++) {
+    const box = await squiggles.nth(i).boundingBox();
+    if (box && box.y + box.height / 2 >= lineBox.y && box.y + box.height / 2 <= lineBox.y + lineBox.height) return squiggles.nth(i);
+  }
+  throw new Error('no error squiggle on the server URL line');
+}
+
+async function refocusEditor(page: Page): Promise<void> {
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+}
+
+async function runSmoke(page: Page, url: string, workspace: string): Promise<void> {
+  await check(page, 'workbench with the fixture workspace', async () => {
+    await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: STEP_MS });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: STEP_MS });
+  });
+
+  await check(page, 'squiggle on the http server URL', async () => {
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: STEP_MS });
+    await input.fill(SPEC);
+    // Enter only once the file is the first pick, not while the list still shows recent files.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: SPEC }).waitFor({ timeout: STEP_MS });
+    await page.keyboard.press('Enter');
+    await page.locator(`.tab.active[aria-label*="${SPEC}"]`).waitFor({ timeout: STEP_MS });
+    await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: STEP_MS });
+    await httpSquiggle(page);
+  });
+
+  await check(page, 'Problems panel lists the findings with their codes', async () => {
+    await refocusEditor(page);
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: HTTP_RULE }).waitFor({ timeout: STEP_MS });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'owasp:api3:2023-no-additionalProperties' }).waitFor({ timeout: STEP_MS });
+  });
+
+  await check(page, 'hover shows the OWASP reference', async () => {
+    const box = await (await httpSquiggle(page)).boundingBox();
+    if (!box) throw new Error('squiggle has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('.monaco-hover', { hasText: 'OWASP API Security Top 10 2023' }).first().waitFor({ state: 'visible', timeout: STEP_MS });
+  });
+
+  await check(page, 'Ctrl+. offers the quick fix', async () => {
+    await page.keyboard.press('Escape');
+    // Clicking the squiggle puts the cursor inside the finding, where Ctrl+. looks for fixes.
+    const box = await (await httpSquiggle(page)).boundingBox();
+    if (!box) throw new Error('squiggle has no box');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget', { hasText: FIX_TITLE }).waitFor({ state: 'visible', timeout: STEP_MS });
+  });
+
+  await check(page, 'applying the fix and saving changes the file and removes the squiggle', async () => {
+    await page.locator('.action-widget .monaco-list-row', { hasText: FIX_TITLE }).click();
+    await page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'https://api.example.com' }).waitFor({ timeout: STEP_MS });
+    await page.keyboard.press('Control+S');
+    await page.locator(`.tab.active[aria-label*="${SPEC}"]:not(.dirty)`).waitFor({ timeout: STEP_MS });
+    const onDisk = readFileSync(path.join(workspace, SPEC), 'utf8');
+    if (!onDisk.includes('  - url: https://api.example.com/v1 # production\n')) throw new Error(`file on disk not fixed:\n${onDisk}`);
+    await page.locator('.markers-panel .monaco-list-row', { hasText: HTTP_RULE }).waitFor({ state: 'detached', timeout: STEP_MS });
+    // The other findings stay: the squiggle that went was the fixed one.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'owasp:api3:2023-no-additionalProperties' }).waitFor({ timeout: STEP_MS });
+  });
+}
+
+async function main(): Promise<number> {
+  rmSync(shots, { recursive: true, force: true }); // only this run's screenshots
+  mkdirSync(shots, { recursive: true });
+  const { root, workspace } = scratch('ui');
+  copyExtension(path.join(root, 'ext'));
+  const server = await startCodeServer(root, workspace);
+  const browser = await chromium.launch({
+    executablePath: tools().chromium,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  let failure: string | undefined;
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await runSmoke(page, server.url, workspace).catch((error: unknown) => {
+      failure = error instanceof Error ? error.message : String(error);
+    });
+  } finally {
+    await browser.close();
+    await server.stop();
+    removeScratch(root);
+  }
+  const total = 6;
+  if (failure) process.stdout.write(`not ok - ${failure}\n`);
+  process.stdout.write(`screenshots in ${path.relative(repoRoot, shots)}/\nE2E-RESULT ${passed} ${total - passed}\n`);
+  return failure ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
