@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,12 +16,24 @@ export function tools(): { node24: string; codeServerEntry: string; chromium: st
   return { node24, codeServerEntry, chromium: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium' };
 }
 
+const USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
+  'workbench.tips.enabled': false,
+  // Saving is an explicit step of the UI test; auto-save would race it.
+  'files.autoSave': 'off',
+};
+
 /** A fresh scratch tree per run: auto-save and settings writes must never touch the repository. */
 export function scratch(prefix: string): { root: string; workspace: string } {
   const root = mkdtempSync(path.join(tmpdir(), `openapi-security-${prefix}-`));
   const workspace = path.join(root, 'workspace');
   cpSync(path.join(repoRoot, 'test', 'e2e', 'fixtures', 'workspace'), workspace, { recursive: true });
   for (const dir of ['home', 'tmp', 'udd', 'ext']) mkdirSync(path.join(root, dir));
+  // A quiet workbench: no welcome page, no chat beside the editor (more room, plainer screenshots).
+  mkdirSync(path.join(root, 'udd', 'User'));
+  writeFileSync(path.join(root, 'udd', 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   return { root, workspace };
 }
 
