@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,13 +37,20 @@ export function scratch(prefix: string): { root: string; workspace: string } {
   return { root, workspace };
 }
 
-/** The extension as VS Code loads it: package.json plus the bundles, nothing else. */
-export function copyExtension(into: string): string {
-  const dir = path.join(into, 'openapi-security.openapi-security-0.1.0');
-  mkdirSync(dir, { recursive: true });
-  cpSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
-  cpSync(path.join(repoRoot, 'dist'), path.join(dir, 'dist'), { recursive: true });
-  return dir;
+/**
+ * Packages the built extension as users get it (`vsce package`, the same as `npm run package`) and
+ * installs the VSIX with `code-server --install-extension` into the scratch extensions folder.
+ */
+export function installVsix(root: string): string {
+  const { node24, codeServerEntry } = tools();
+  const vsix = path.join(root, 'openapi-security.vsix');
+  // --no-dependencies: the bundles in dist/ already contain everything the extension needs.
+  execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--out', vsix], { cwd: repoRoot, stdio: 'pipe' });
+  const env = { ...process.env, HOME: path.join(root, 'home'), TMPDIR: path.join(root, 'tmp') };
+  const args = [codeServerEntry, '--install-extension', vsix, '--extensions-dir', path.join(root, 'ext'), '--user-data-dir', path.join(root, 'udd')];
+  const output = execFileSync(node24, args, { env, encoding: 'utf8', timeout: 60_000 });
+  if (!output.includes('successfully installed')) throw new Error(`code-server --install-extension:\n${output}`);
+  return vsix;
 }
 
 async function freePort(): Promise<number> {

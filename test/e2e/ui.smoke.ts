@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
-import { copyExtension, removeScratch, scratch, startCodeServer, tools } from './codeServer';
+import { installVsix, removeScratch, scratch, startCodeServer, tools } from './codeServer';
 
 const STEP_MS = 30_000;
 const SPEC = 'orders.yaml';
@@ -133,7 +133,7 @@ async function main(): Promise<number> {
   rmSync(shots, { recursive: true, force: true }); // only this run's screenshots
   mkdirSync(shots, { recursive: true });
   const { root, workspace } = scratch('ui');
-  copyExtension(path.join(root, 'ext'));
+  installVsix(root);
   const server = await startCodeServer(root, workspace);
   const browser = await chromium.launch({
     executablePath: tools().chromium,
