@@ -72,12 +72,14 @@ function stage(name, command, args, timeoutMs, env) {
     log(`${name}: ${command} ${args.join(' ')}`);
     const child = spawn(command, args, { cwd: repo, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
     let result;
+    let timings = [];
     let buffered = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
       buffered += chunk.toString();
       const match = [...buffered.matchAll(/E2E-RESULT (\d+) (\d+)/g)].pop();
       if (match) result = { passed: Number(match[1]), failed: Number(match[2]) };
+      timings = [...buffered.matchAll(/E2E-TIMING (.*)/g)].map((m) => m[1]);
     });
     const timer = setTimeout(() => {
       log(`${name}: timed out after ${seconds(timeoutMs)}, killing its process group`);
@@ -95,7 +97,7 @@ function stage(name, command, args, timeoutMs, env) {
       // A non-zero exit is a failure even if every reported check passed (e.g. a crash on shutdown).
       if (!ok && counts.failed === 0) counts.failed = 1;
       log(`${name}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`} in ${seconds(ms)}: ${counts.passed} passed, ${counts.failed} failed`);
-      resolve({ name, ms, ...counts });
+      resolve({ name, ms, timings, ...counts });
     });
   });
 }
@@ -120,6 +122,9 @@ try {
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
+for (const r of results) {
+  log(`${r.name}: ${seconds(r.ms)}, ${r.passed} passed, ${r.failed} failed${r.timings?.length ? `; ${r.timings.join('; ')}` : ''}`);
+}
 log(`total ${seconds(Date.now() - started)}`);
 process.stdout.write(`E2E: ${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Locator, type Page } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { repoRoot } from '../support/paths';
 import { installVsix, removeScratch, scratch, startCodeServer, tools } from './codeServer';
 
@@ -33,18 +33,27 @@ async function check(page: Page, name: string, body: () => Promise<void>): Promi
   process.stdout.write(`ok - ${name}\n`);
 }
 
-/** The squiggle on the server URL line: the decoration whose box sits on that line's box. */
-async function httpSquiggle(page: Page): Promise<Locator> {
-  const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'http://api.example.com' });
-  await line.waitFor({ timeout: STEP_MS });
-  const lineBox = await line.boundingBox();
-  if (!lineBox) throw new Error('server URL line not visible');
-  const squiggles = page.locator('.editor-instance .monaco-editor .squiggly-error');
-  for (let i = 0; i < (await squiggles.count()); i++) {
-    const box = await squiggles.nth(i).boundingBox();
-    if (box && box.y + box.height / 2 >= lineBox.y && box.y + box.height / 2 <= lineBox.y + lineBox.height) return squiggles.nth(i);
+/**
+ * Runs in the page (a string: this project compiles without DOM types). The centre of the error
+ * squiggle on the line that shows `needle`, or null while there is none. One synchronous pass over
+ * the DOM, because the editor re-renders its lines whenever decorations arrive.
+ */
+const SQUIGGLE_ON_LINE = `(needle) => {
+  const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-line')].filter((l) => l.textContent.includes(needle));
+  if (lines.length !== 1) return null;
+  const line = lines[0].getBoundingClientRect();
+  for (const squiggle of document.querySelectorAll('.editor-instance .monaco-editor .squiggly-error')) {
+    const box = squiggle.getBoundingClientRect();
+    const y = box.top + box.height / 2;
+    if (box.width > 0 && y >= line.top && y <= line.bottom) return { x: box.left + box.width / 2, y };
   }
-  throw new Error('no error squiggle on the server URL line');
+  return null;
+}`;
+
+/** Where to point the mouse for the squiggle under the http server URL; waits (bounded) for it. */
+async function httpSquiggle(page: Page): Promise<{ x: number; y: number }> {
+  const handle = await page.waitForFunction(`(${SQUIGGLE_ON_LINE})('http://api.example.com')`, undefined, { timeout: STEP_MS });
+  return (await handle.jsonValue()) as { x: number; y: number };
 }
 
 /** Bounded wait for a condition outside the page (the file on disk): checks every 50 ms. */
@@ -91,7 +100,22 @@ async function runSmoke(page: Page, url: string, workspace: string): Promise<voi
     await httpSquiggle(page);
   });
 
+  await check(page, 'Running Extensions shows the activation time', async () => {
+    // VS Code's own measurement (activate() called → resolved), whatever event activated the extension.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: STEP_MS });
+    await page.keyboard.type('Developer: Show Running Extensions');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Show Running Extensions' }).waitFor({ timeout: STEP_MS });
+    await page.keyboard.press('Enter');
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'OpenAPI Security' });
+    await row.waitFor({ timeout: STEP_MS });
+    const time = await row.locator('.activation-time').innerText();
+    process.stdout.write(`E2E-TIMING VS Code reports the extension's activation: ${time.replace(/\s+/g, ' ')}\n`);
+  });
+
   await check(page, 'Problems panel lists the findings with their codes', async () => {
+    await page.keyboard.press('Control+W'); // the Running Extensions editor, back to the spec
+    await page.locator(`.tab.active[aria-label*="${SPEC}"]`).waitFor({ timeout: STEP_MS });
     await refocusEditor(page);
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: HTTP_RULE }).waitFor({ timeout: STEP_MS });
@@ -105,9 +129,8 @@ async function runSmoke(page: Page, url: string, workspace: string): Promise<voi
   });
 
   await check(page, 'hover shows the OWASP reference', async () => {
-    const box = await (await httpSquiggle(page)).boundingBox();
-    if (!box) throw new Error('squiggle has no box');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const centre = await httpSquiggle(page);
+    await page.mouse.move(centre.x, centre.y);
     await page.locator('.monaco-hover', { hasText: 'OWASP API Security Top 10 2023' }).first().waitFor({ state: 'visible', timeout: STEP_MS });
   });
 
@@ -163,7 +186,7 @@ async function main(): Promise<number> {
     await server.stop();
     removeScratch(root);
   }
-  const total = 6;
+  const total = 7;
   if (failure) process.stdout.write(`not ok - ${failure}\n`);
   process.stdout.write(`screenshots in ${path.relative(repoRoot, shots)}/\nE2E-RESULT ${passed} ${total - passed}\n`);
   return failure ? 1 : 0;
