@@ -26,17 +26,20 @@ export async function runCodeServerSuite(): Promise<number> {
   const report = path.join(root, 'suite.log');
   writeFileSync(report, '');
   process.env.E2E_SUITE_LOG = report;
-  // The smoke-test driver flag makes the workbench call window.codeAutomationExit(code) when the tests end.
-  const server = await startCodeServer(root, workspace, ['--vscode-option', 'enable-smoke-test-driver']);
-  const browser = await chromium.launch({
-    executablePath: tools().chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const cleanups: Array<() => Promise<void>> = [async () => removeScratch(root)];
   try {
-    const page = await browser.newPage();
-    const exitCode = new Promise<number>((resolve) => {
-      void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    // The smoke-test driver flag makes the workbench call window.codeAutomationExit(code) when the tests end.
+    const server = await startCodeServer(root, workspace, ['--vscode-option', 'enable-smoke-test-driver']);
+    cleanups.unshift(server.stop);
+    const browser = await chromium.launch({
+      executablePath: tools().chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
+    cleanups.unshift(() => browser.close());
+    const page = await browser.newPage();
+    let exited: (code: number) => void = () => undefined;
+    const exitCode = new Promise<number>((resolve) => (exited = resolve));
+    await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
     const suiteIndex = path.join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js');
     const started = Date.now();
     void exitCode.then(() => process.stdout.write(`suite finished ${Date.now() - started} ms after loading the workbench\n`));
@@ -50,9 +53,8 @@ export async function runCodeServerSuite(): Promise<number> {
     return await Promise.race([exitCode, timeout]);
   } finally {
     process.stdout.write(readFileSync(report, 'utf8'));
-    await browser.close();
-    await server.stop();
-    removeScratch(root);
+    // Browser, then code-server (its whole process group), then the scratch tree: whatever was started.
+    for (const cleanup of cleanups) await cleanup();
   }
 }
 

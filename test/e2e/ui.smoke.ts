@@ -165,30 +165,34 @@ async function runSmoke(page: Page, url: string, workspace: string): Promise<voi
   });
 }
 
+/** The number of check() steps in runSmoke: the ones not reached count as failed. */
+const STEPS = 7;
+
 async function main(): Promise<number> {
   rmSync(shots, { recursive: true, force: true }); // only this run's screenshots
   mkdirSync(shots, { recursive: true });
   const { root, workspace } = scratch('ui');
-  installVsix(root);
-  const server = await startCodeServer(root, workspace);
-  const browser = await chromium.launch({
-    executablePath: tools().chromium,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const cleanups: Array<() => Promise<void>> = [async () => removeScratch(root)];
   let failure: string | undefined;
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await runSmoke(page, server.url, workspace).catch((error: unknown) => {
-      failure = error instanceof Error ? error.message : String(error);
+    installVsix(root);
+    const server = await startCodeServer(root, workspace);
+    cleanups.unshift(server.stop);
+    const browser = await chromium.launch({
+      executablePath: tools().chromium,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
+    cleanups.unshift(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await runSmoke(page, server.url, workspace);
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
   } finally {
-    await browser.close();
-    await server.stop();
-    removeScratch(root);
+    // Browser, then code-server (its whole process group), then the scratch tree: whatever was started.
+    for (const cleanup of cleanups) await cleanup();
   }
-  const total = 7;
   if (failure) process.stdout.write(`not ok - ${failure}\n`);
-  process.stdout.write(`screenshots in ${path.relative(repoRoot, shots)}/\nE2E-RESULT ${passed} ${total - passed}\n`);
+  process.stdout.write(`screenshots in ${path.relative(repoRoot, shots)}/\nE2E-RESULT ${passed} ${STEPS - passed}\n`);
   return failure ? 1 : 0;
 }
 

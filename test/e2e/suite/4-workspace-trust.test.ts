@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, HTTP_RULE, hasCode, open, waitForDiagnostics, workspaceFile } from './helpers';
+import { EXTENSION_ID, HTTP_RULE, hasCode, open, report, waitForDiagnostics, workspaceFile } from './helpers';
 
 /**
  * The fixture workspace carries code that other linters would run: a Spectral ruleset with a
@@ -18,6 +18,7 @@ suite('workspace trust', () => {
     // No declaration means "not supported": VS Code keeps the extension off in Restricted Mode,
     // so it runs nothing there. `true` is only allowed because the server executes no workspace code (below).
     assert.ok(supported === undefined || supported === false || supported === true, `untrustedWorkspaces.supported = ${String(supported)}`);
+    report(`E2E-INFO capabilities.untrustedWorkspaces.supported: ${supported === undefined ? 'not declared (off in Restricted Mode)' : String(supported)}`);
   });
 
   test('linting a workspace with executable configuration runs none of it', async () => {
