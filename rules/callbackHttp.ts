@@ -2,6 +2,7 @@ import { asArray, asObject, child, owningProperty, scalarText, type AstNode, typ
 import type { OpenApiModel, Operation } from '../server/src/engine/model/openApiModel';
 import { defineRule } from '../server/src/engine/rule';
 import { httpsEdit } from './noServerHttp';
+import { isLoopbackUrl } from '../server/src/engine/model/urls';
 
 /** One `<url expression>: <path item>` entry of a callback, with the operation that registers it. */
 export interface CallbackExpression {
@@ -28,10 +29,9 @@ export function callbackExpressions(model: OpenApiModel): CallbackExpression[] {
   return result;
 }
 
-const LOOPBACK = /^http:\/\/(localhost|[^/:?#]*\.localhost|127(\.\d{1,3}){3}|\[::1\])(?=[/:?#]|$)/i;
 
 function isPlainHttp(url: string): boolean {
-  return /^http:\/\//i.test(url) && !LOOPBACK.test(url);
+  return /^http:\/\//i.test(url) && !isLoopbackUrl(url);
 }
 
 function resolvedUrl(server: ObjectNode): string | undefined {

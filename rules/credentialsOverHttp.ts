@@ -3,9 +3,9 @@ import type { OpenApiModel, Operation, SecurityScheme, Server } from '../server/
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
 import { entriesOf } from './undefinedSecurityScheme';
+import { isLoopbackUrl } from '../server/src/engine/model/urls';
 
 /** Same loopback test as no-server-http: that traffic never leaves the machine. */
-const LOOPBACK_URL = /^[a-z]+:\/\/(localhost|[^/:?#]*\.localhost|127(\.\d{1,3}){3}|\[::1\])(?=[/:?#]|$)/i;
 
 /** What a scheme puts on the wire, when that is a reusable credential; undefined otherwise. */
 function credentialKind(model: OpenApiModel, scheme: SecurityScheme): string | undefined {
@@ -25,7 +25,7 @@ function plainHttpUrls(model: OpenApiModel, operation: Operation, byUrlNode: Map
     const hostText = scalarText(host) ?? '';
     const plain = (schemes?.items ?? []).some((s) => /^(http|ws)$/i.test(stringValue(s)?.trim() ?? ''));
     const url = `http://${hostText}${basePath}`;
-    return plain && !(hostText && LOOPBACK_URL.test(url)) ? [hostText ? url : `http://<document host>${basePath}`] : [];
+    return plain && !(hostText && isLoopbackUrl(url)) ? [hostText ? url : `http://<document host>${basePath}`] : [];
   }
   // An empty `servers` list counts as absent at every level (the root default is `/`).
   const nonEmpty = (node: AstNode | undefined) => {
@@ -37,7 +37,7 @@ function plainHttpUrls(model: OpenApiModel, operation: Operation, byUrlNode: Map
   for (const item of list?.items ?? []) {
     const urlNode = child(item, 'url');
     const server = urlNode && byUrlNode.get(urlNode);
-    if (server && /^(http|ws):/i.test(server.resolvedUrl) && !LOOPBACK_URL.test(server.resolvedUrl)) urls.push(server.resolvedUrl);
+    if (server && /^(http|ws):/i.test(server.resolvedUrl) && !isLoopbackUrl(server.resolvedUrl)) urls.push(server.resolvedUrl);
   }
   return urls;
 }

@@ -2,8 +2,8 @@ import { asObject, child, stringValue, type AstNode } from '../server/src/engine
 import type { TextEdit } from '../server/src/engine/edit/textEdit';
 import type { ParsedDocument } from '../server/src/engine/parse';
 import { defineRule, type Fix } from '../server/src/engine/rule';
+import { isLoopbackUrl } from '../server/src/engine/model/urls';
 
-const LOOPBACK_HOST = /^http:\/\/(localhost|[^/:?#]*\.localhost|127(\.\d{1,3}){3}|\[::1\])(?=[/:?#]|$)/i;
 
 /** Turns the `http:` at the start of a string scalar into `https:`, touching only those characters. */
 export function httpsEdit(document: ParsedDocument, node: AstNode): TextEdit | undefined {
@@ -37,7 +37,7 @@ export default defineRule({
     divergences: [
       {
         reason: 'Loopback servers (`http://localhost`, `127.0.0.1`, `[::1]`) are not reported: that traffic never leaves the machine.',
-        explains: (d) => d.side === 'only-upstream' && LOOPBACK_HOST.test(stringValue(d.node) ?? ''),
+        explains: (d) => d.side === 'only-upstream' && isLoopbackUrl(stringValue(d.node) ?? ''),
       },
       {
         reason: 'Servers declared on path items and operations are checked too; upstream only reads the root `servers`.',
@@ -51,7 +51,7 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const server of model.servers()) {
-      if (/^http:/i.test(server.resolvedUrl) && !LOOPBACK_HOST.test(server.resolvedUrl)) report({ node: server.urlNode, highlight: 'value' });
+      if (/^http:/i.test(server.resolvedUrl) && !isLoopbackUrl(server.resolvedUrl)) report({ node: server.urlNode, highlight: 'value' });
     }
   },
   fix({ document, finding }) {
