@@ -1,11 +1,17 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatFor, isFindingIgnored, lintText, mergeRuleOverrides, securityScore, type Analysis, type DocumentScore, type ProjectConfig, type SourceFormat } from './engine';
+import { formatFor, isFindingIgnored, lintText, mergeRuleOverrides, securityScore, type Analysis, type DocumentScore, type ProjectConfig, type RefContext, type SourceFormat } from './engine';
 import type { Settings } from './protocol';
+
+export interface LintContext {
+  settings: Settings;
+  config: ProjectConfig;
+  refs: RefContext;
+}
 
 export interface CachedAnalysis {
   version: number;
-  settings: Settings;
-  config: ProjectConfig;
+  /** The settings, config and workspace this analysis was made with, as one comparable string. */
+  contextKey: string;
   analysis: Analysis;
   score: DocumentScore;
 }
@@ -18,6 +24,10 @@ export function documentFormat(document: TextDocument): SourceFormat {
   return formatFor(document.uri.replace(/[?#].*$/, ''), document.getText());
 }
 
+export function contextKey(context: LintContext): string {
+  return JSON.stringify([context.settings, context.config, context.refs.documentUri, context.refs.roots]);
+}
+
 /**
  * Lints documents and remembers the last analysis per document version, so hovers and
  * code actions reuse it instead of linting again. The config file's rule severities apply
@@ -27,20 +37,21 @@ export function documentFormat(document: TextDocument): SourceFormat {
 export class AnalysisCache {
   private readonly entries = new Map<string, CachedAnalysis>();
 
-  lint(document: TextDocument, settings: Settings, config: ProjectConfig): CachedAnalysis {
-    const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules) });
+  lint(document: TextDocument, context: LintContext): CachedAnalysis {
+    const { settings, config } = context;
+    const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules), refs: context.refs });
     const diagnostics = linted.diagnostics.filter((d) => !isFindingIgnored(config, d));
     const analysis: Analysis = { ...linted, diagnostics, findings: linted.findings.filter((f) => !isFindingIgnored(config, { code: f.rule.id, path: f.path })) };
     const score = securityScore(analysis.findings.map((f) => ({ ruleId: f.rule.id, owasp: f.rule.owasp, severity: f.severity })));
-    const entry = { version: document.version, settings, config, analysis, score };
+    const entry = { version: document.version, contextKey: contextKey(context), analysis, score };
     this.entries.set(document.uri, entry);
     return entry;
   }
 
   /** The analysis of exactly this version, linting now if the cache is behind. */
-  current(document: TextDocument, settings: Settings, config: ProjectConfig): CachedAnalysis {
+  current(document: TextDocument, context: LintContext): CachedAnalysis {
     const entry = this.entries.get(document.uri);
-    return entry && entry.version === document.version && entry.settings === settings && entry.config === config ? entry : this.lint(document, settings, config);
+    return entry && entry.version === document.version && entry.contextKey === contextKey(context) ? entry : this.lint(document, context);
   }
 
   delete(uri: string): void {

@@ -29,6 +29,8 @@ export interface InitializationOptions {
   debounceMs?: number;
   /** Client commands the server may put in code actions (our VS Code client: DISABLE_RULE_COMMAND). */
   clientCommands?: string[];
+  /** Limits of one lint (or hover, code action) in the lint worker; beyond them it is stopped with a diagnostic. */
+  limits?: { lintTimeoutMs?: number; lintMemoryMb?: number };
 }
 
 export const DEFAULT_DEBOUNCE_MS = 200;

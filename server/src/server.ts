@@ -8,27 +8,24 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from './documentLinter';
-import { fixesFor, keyHoverAt, type Analysis, type EngineDiagnostic } from './engine';
-import { renderHover } from './hover';
-import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
-import { toLspDiagnostic, touches } from './lspConvert';
-import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentScoreParams, type InitializationOptions } from './protocol';
+import type { FixAllData } from './codeActions';
+import type { ClientAbilities, DocumentRequest, LintResult } from './documentService';
+import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentScoreParams, type InitializationOptions } from './protocol';
 import { SettingsStore } from './settings';
 import { VERSION } from './version';
+import { DEFAULT_LIMITS, WorkerHost, type Failure } from './workerHost';
 import { WorkspaceConfigs } from './workspaceConfig';
 
 /** Wires the engine to an LSP connection (stdio, node-ipc or socket: the connection decides). */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const cache = new AnalysisCache();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Document versions whose lint was stopped: hovers and code actions would hit the same wall. */
+  const stopped = new Map<string, number>();
+  let host: WorkerHost | undefined;
   let settings: SettingsStore | undefined;
   let debounceMs = DEFAULT_DEBOUNCE_MS;
-  let markdownHover = true;
-  let documentChanges = false;
-  let canDisableRules = false;
-  let canResolve = false;
+  const abilities: ClientAbilities = { markdownHover: true, documentChanges: false, canDisableRules: false, canResolve: false };
   let folderEvents = false;
   const configs = new WorkspaceConfigs((file, problems) => connection.console.warn(`${file}: ${problems.join('; ')}`));
 
@@ -38,10 +35,11 @@ export function startServer(connection: Connection): void {
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
     settings = new SettingsStore(connection, !!caps.workspace?.configuration, options.settings);
     const formats = caps.textDocument?.hover?.contentFormat;
-    markdownHover = !formats || formats.includes(MarkupKind.Markdown);
-    documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
-    canDisableRules = !!options.clientCommands?.includes(DISABLE_RULE_COMMAND);
-    canResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    abilities.markdownHover = !formats || formats.includes(MarkupKind.Markdown);
+    abilities.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    abilities.canDisableRules = !!options.clientCommands?.includes(DISABLE_RULE_COMMAND);
+    abilities.canResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    host = new WorkerHost({ ...DEFAULT_LIMITS, ...positiveNumbers(options.limits) }, (message) => connection.console.warn(message));
     folderEvents = !!caps.workspace?.workspaceFolders;
     configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
@@ -55,42 +53,49 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[], score: DocumentScoreParams['score'] | undefined) => {
-    void connection.sendDiagnostics({ uri, version, diagnostics });
-    const counts = { error: 0, warning: 0, info: 0, hint: 0 };
-    const names = ['error', 'warning', 'info', 'hint'] as const;
-    for (const d of diagnostics) counts[names[(d.severity ?? 1) - 1]]++;
+  const publish = (uri: string, version: number | undefined, result: LintResult | undefined) => {
+    void connection.sendDiagnostics({ uri, version, diagnostics: result?.diagnostics ?? [] });
+    const counts = result?.counts ?? { error: 0, warning: 0, info: 0, hint: 0 };
+    const score = result?.score;
     const params: DocumentScoreParams = { uri, version, isOpenApi: score !== undefined, score: score ?? 100, counts };
     void connection.sendNotification(DOCUMENT_SCORE_NOTIFICATION, params);
   };
 
-  const lintNow = async (uri: string) => {
-    timers.delete(uri);
+  /** What the worker needs to answer for this document as it is now; undefined when it is not to be linted. */
+  const requestFor = async (uri: string): Promise<DocumentRequest | undefined> => {
     const document = documents.get(uri);
-    if (!document || !settings) return;
-    const version = document.version;
+    if (!document || !settings) return undefined;
     const current = await settings.get(uri);
     // The text may have changed, or the document closed, while settings were fetched.
     const latest = documents.get(uri);
-    if (!latest || latest.version !== version || timers.has(uri)) return;
+    if (!latest || !current.enable) return undefined;
     const project = configs.forDocument(uri);
     const maxMB = project.config.maxFileSizeMB;
-    if (!current.enable || project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) {
-      cache.delete(uri);
-      publish(uri, version, [], undefined);
+    if (project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) return undefined;
+    const snapshot = { uri, languageId: latest.languageId, version: latest.version, text: latest.getText() };
+    return { document: snapshot, settings: current, config: project.config, roots: configs.folders() };
+  };
+
+  const lintNow = async (uri: string) => {
+    timers.delete(uri);
+    const version = documents.get(uri)?.version;
+    const request = await requestFor(uri);
+    if (timers.has(uri) || documents.get(uri)?.version !== version) return; // a newer edit is on its way
+    if (!request || !host) {
+      publish(uri, version, undefined);
       return;
     }
-    let diagnostics: Diagnostic[];
-    let score: number | undefined;
-    try {
-      const { analysis, score: scored } = cache.lint(latest, current, project.config);
-      diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix));
-      score = analysis.isOpenApi ? scored.score : undefined;
-    } catch (error) {
-      connection.console.error(`Linting ${uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
-      diagnostics = [internalErrorDiagnostic(error)];
+    const outcome = await host.request('lint', request, { supersedeKey: uri });
+    // Never publish for a closed document or an outdated version.
+    if (documents.get(uri)?.version !== request.document.version) return;
+    if (outcome.ok) {
+      stopped.delete(uri);
+      publish(uri, request.document.version, outcome.value);
+    } else if (outcome.failure !== 'superseded') {
+      stopped.set(uri, request.document.version);
+      connection.console.error(`Linting ${uri} failed (${outcome.failure}): ${outcome.detail}`);
+      publish(uri, request.document.version, { diagnostics: [stoppedDiagnostic(outcome.failure, outcome.detail)], score: undefined, counts: { error: 1, warning: 0, info: 0, hint: 0 } });
     }
-    publish(uri, version, diagnostics, score);
   };
 
   const schedule = (uri: string, delay: number) => {
@@ -103,9 +108,10 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    cache.delete(e.document.uri);
+    stopped.delete(e.document.uri);
+    void host?.request('forget', e.document.uri);
     settings?.forget(e.document.uri);
-    publish(e.document.uri, undefined, [], undefined);
+    publish(e.document.uri, undefined, undefined);
   });
 
   const relintAll = () => {
@@ -130,61 +136,65 @@ export function startServer(connection: Connection): void {
     relintAll();
   });
 
-  /** Analysis of the document as it is now (cached per version). */
-  const analysisOf = async (uri: string): Promise<{ analysis: Analysis; version: number } | undefined> => {
-    const document = documents.get(uri);
-    if (!document || !settings) return undefined;
-    const current = await settings.get(uri);
-    const latest = documents.get(uri);
-    const project = configs.forDocument(uri);
-    if (!latest || !current.enable || project.ignored) return undefined;
-    return { analysis: cache.current(latest, current, project.config).analysis, version: latest.version };
+  /** Asks the worker about a document as it is now; nothing when its lint was stopped or the request failed. */
+  const ask = async <T>(uri: string, run: (request: DocumentRequest) => Promise<{ ok: true; value: T } | { ok: false }>): Promise<T | undefined> => {
+    const request = await requestFor(uri);
+    if (!request || stopped.get(uri) === request.document.version) return undefined;
+    const outcome = await run(request);
+    return outcome.ok ? outcome.value : undefined;
   };
 
   connection.onCodeAction(async (params) => {
-    const state = await analysisOf(params.textDocument.uri);
-    const document = documents.get(params.textDocument.uri);
-    if (!state || !document || !settings) return [];
-    const target = { uri: params.textDocument.uri, version: state.version, documentChanges };
-    const config = configs.forDocument(document.uri).config;
-    return codeActions(params, { analysis: state.analysis, document, settings: await settings.get(document.uri), config, target, canDisableRules, canResolve });
+    const actions = await ask(params.textDocument.uri, (request) => host!.request('codeActions', { ...request, params, abilities }, { interactive: true }));
+    return actions ?? [];
   });
 
   connection.onCodeActionResolve(async (action) => {
     const data = action.data as FixAllData | undefined;
-    const document = data && documents.get(data.uri);
     // An edit computed for another version would be refused by the client anyway.
-    if (!data || !document || document.version !== data.version || !settings) return action;
-    const target = { uri: data.uri, version: data.version, documentChanges };
-    return resolveFixAll(action, data, { document, settings: await settings.get(data.uri), config: configs.forDocument(data.uri).config, target });
+    if (!data || documents.get(data.uri)?.version !== data.version) return action;
+    const resolved = await ask(data.uri, (request) =>
+      request.document.version === data.version ? host!.request('resolveFixAll', { ...request, action, data, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
+    );
+    return resolved ?? action;
   });
 
   connection.onHover(async (params) => {
-    const state = await analysisOf(params.textDocument.uri);
-    if (!state) return null;
-    const { analysis } = state;
-    const point = { start: params.position, end: params.position };
-    const under = analysis.diagnostics.filter((d) => touches(d.range, point));
-    const key = analysis.model ? keyHoverAt(analysis.model, analysis.document.lines.offsetAt(params.position)) : undefined;
-    if (under.length === 0 && !key) return null;
-    const range = under.length ? under[0].range : analysis.document.lines.range(key!.offset, key!.end);
-    return { contents: renderHover(under, key, (d) => isFixable(analysis, d), markdownHover), range };
+    const hover = await ask(params.textDocument.uri, (request) => host!.request('hover', { ...request, position: params.position, abilities }, { interactive: true }));
+    return hover ?? null;
+  });
+
+  connection.onShutdown(async () => {
+    await host?.dispose();
   });
 
   documents.listen(connection);
   connection.listen();
 }
 
-function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
-  return !!d.finding && !!d.finding.rule.fix && fixesFor(analysis, d.finding).length > 0;
+function positiveNumbers(limits: InitializationOptions['limits']): Partial<{ timeoutMs: number; memoryMb: number }> {
+  const picked: Partial<{ timeoutMs: number; memoryMb: number }> = {};
+  if (typeof limits?.lintTimeoutMs === 'number' && limits.lintTimeoutMs > 0) picked.timeoutMs = limits.lintTimeoutMs;
+  if (typeof limits?.lintMemoryMb === 'number' && limits.lintMemoryMb > 0) picked.memoryMb = limits.lintMemoryMb;
+  return picked;
 }
 
-function internalErrorDiagnostic(error: unknown) {
+const FAILURE_TEXT: Record<Failure, string> = {
+  timeout: 'it took longer than the time limit',
+  memory: 'it needed more memory than the limit',
+  crash: 'the lint worker crashed',
+  error: 'of an internal error',
+  superseded: 'a newer version replaced it',
+};
+
+/** The one diagnostic a document gets when its lint was stopped: the server keeps serving everything else. */
+function stoppedDiagnostic(failure: Failure, detail: string): Diagnostic {
+  const hint = failure === 'timeout' || failure === 'memory' ? ' Split the file, raise the limit (initializationOptions.limits), or lint it with the CLI.' : ' Please report it.';
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: 1 as const,
-    code: 'internal-error',
-    source: 'openapi-security',
-    message: `openapi-security could not lint this document (${error instanceof Error ? error.message : String(error)}). Please report it.`,
+    severity: 1,
+    code: failure === 'error' || failure === 'crash' ? 'internal-error' : 'lint-stopped',
+    source: DIAGNOSTIC_SOURCE,
+    message: `openapi-security stopped linting this document because ${FAILURE_TEXT[failure]} (${detail.split('\n')[0]}).${hint}`,
   };
 }

@@ -50,6 +50,11 @@ export class WorkspaceConfigs {
     this.setFolders([...this.folderUris.filter((u) => !removed.includes(u)), ...added]);
   }
 
+  /** The workspace folder URIs: documents may reference files inside them, nothing else. */
+  folders(): string[] {
+    return [...this.folderUris];
+  }
+
   /** Forget parsed files, e.g. when the client reports a change to one. */
   invalidate(): void {
     this.parsed.clear();

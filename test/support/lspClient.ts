@@ -140,19 +140,19 @@ export class LspTestClient {
   }
 
   /** The first publish (already received or still to come) that matches. */
-  waitForDiagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+  waitForDiagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true, limitMs = WAIT_LIMIT_MS): Promise<PublishDiagnosticsParams> {
     const full = (p: PublishDiagnosticsParams) => p.uri === uri && match(p);
     const existing = this.published.find(full);
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${WAIT_LIMIT_MS} ms; got ${JSON.stringify(this.published.filter((p) => p.uri === uri).map((p) => p.version))}`)), WAIT_LIMIT_MS);
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${limitMs} ms; got ${JSON.stringify(this.published.filter((p) => p.uri === uri).map((p) => p.version))}`)), limitMs);
       this.waiters.push({ match: full, resolve: (p) => (clearTimeout(timer), resolve(p)) });
     });
   }
 
   /** Diagnostics for exactly this version of the document. */
-  diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-    return this.waitForDiagnostics(uri, (p) => p.version === version);
+  diagnosticsFor(uri: string, version: number, limitMs = WAIT_LIMIT_MS): Promise<PublishDiagnosticsParams> {
+    return this.waitForDiagnostics(uri, (p) => p.version === version, limitMs);
   }
 
   open(uri: string, languageId: string, text: string, version = 1): Promise<void> {

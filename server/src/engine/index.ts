@@ -5,6 +5,7 @@
 import { allRules } from '../../../rules';
 import { analyze as analyzeWith, type Analysis, type AnalyzeOptions, type SeverityOverride } from './lint';
 import { formatFor, type SourceFormat } from './parse';
+import type { RefContext } from './model/refProblems';
 
 export { allRules, ruleById } from '../../../rules';
 export { applyEdits, type TextEdit } from './edit/textEdit';
@@ -18,6 +19,7 @@ export { keyHoverAt, type KeyHover } from './reference/keyHover';
 export { fixAll, type FixAllResult } from './fixes/fixAll';
 export { ignoreHereEdit } from './fixes/suppress';
 export { lineDiffEdits } from './edit/lineDiff';
+export type { RefContext, RefProblemCode } from './model/refProblems';
 export { formatFor, parse, type ParsedDocument, type SourceFormat } from './parse';
 export { SEVERITIES, type Finding, type Fix, type Rule, type Severity } from './rule';
 
@@ -26,6 +28,7 @@ export interface LintTextOptions {
   format?: SourceFormat;
   fileName?: string;
   overrides?: Readonly<Record<string, SeverityOverride>>;
+  refs?: RefContext;
 }
 
 /** Lints one document's text with the built-in rules. */
@@ -35,7 +38,7 @@ export function lintText(text: string, options: LintTextOptions = {}): Analysis 
 
 /** The engine options `lintText` uses, for callers that run several stages (fix-all). */
 export function analyzeOptions(text: string, options: LintTextOptions = {}): AnalyzeOptions {
-  return { format: options.format ?? formatFor(options.fileName ?? '', text), rules: allRules, overrides: options.overrides };
+  return { format: options.format ?? formatFor(options.fileName ?? '', text), rules: allRules, overrides: options.overrides, refs: options.refs };
 }
 export { CATEGORY_WEIGHT, REPEAT_DECAY, SCALE, SEVERITY_WEIGHT, securityScore, type DocumentScore, type RuleCost, type ScoredFinding } from './score';
 export { CONFIG_FILE_NAME, EMPTY_CONFIG, FAIL_ON_LEVELS, isFileIgnored, isFindingIgnored, mergeRuleOverrides, parseConfig, pathPatternMatches, type FailOn, type FindingIgnore, type ParsedConfig, type ProjectConfig } from './config';

@@ -1,6 +1,7 @@
 import { asObject, owningProperty, pathOf, type PathSegment } from './ast';
 import type { Range } from './lineIndex';
 import { OpenApiModel } from './model/openApiModel';
+import { referenceProblems, type RefContext } from './model/refProblems';
 import { detectVersion, looksLikeOpenApi, type OpenApiVersion } from './model/version';
 import { parse, type ParsedDocument, type SourceFormat } from './parse';
 import type { Finding, Fix, Rule, RuleReport, Severity } from './rule';
@@ -13,6 +14,8 @@ export interface AnalyzeOptions {
   rules: readonly Rule[];
   /** Per-rule severity, keyed by rule id; 'off' disables the rule. */
   overrides?: Readonly<Record<string, SeverityOverride>>;
+  /** Where the document lives, for checking file `$ref`s (never read here). */
+  refs?: RefContext;
 }
 
 /** What editors and the CLI show: one shape for rule findings and syntax problems. */
@@ -43,6 +46,8 @@ export interface Analysis {
 
 export const PARSE_ERROR_CODE = 'parse-error';
 export const RULE_FAILURE_CODE = 'rule-failure';
+/** Not a syntax error: the document is still linted, so it gets a code of its own. */
+export const ALIAS_LIMIT_CODE = 'alias-expansion-limit';
 
 /** parse → model → rules, each a separate stage. */
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
@@ -54,7 +59,7 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
   const version = detectVersion(document.root);
   const root = asObject(document.root);
   const diagnostics: EngineDiagnostic[] = document.problems.map((problem) => ({
-    code: PARSE_ERROR_CODE,
+    code: problem.code === ALIAS_LIMIT_CODE ? ALIAS_LIMIT_CODE : PARSE_ERROR_CODE,
     message: problem.message,
     severity: problem.severity,
     offset: problem.offset,
@@ -66,6 +71,9 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     // Text that broke before its `openapi:` field parsed still deserves its syntax errors.
     const broken = !root && diagnostics.length > 0 && looksLikeOpenApi(document.text);
     return { document, isOpenApi: broken, version: undefined, model: undefined, findings: [], diagnostics: broken ? diagnostics : [], suppressed: [] };
+  }
+  for (const problem of referenceProblems(root, options.refs)) {
+    diagnostics.push({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] });
   }
   const model = new OpenApiModel(document, root, version);
   const all = runRules(model, options.rules, options.overrides ?? {}, (rule, error) =>

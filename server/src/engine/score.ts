@@ -71,7 +71,9 @@ export function securityScore(findings: readonly ScoredFinding[]): DocumentScore
   const byRule = new Map<string, ScoredFinding[]>();
   for (const f of findings) {
     counts[f.severity]++;
-    byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+    const list = byRule.get(f.ruleId);
+    if (list) list.push(f);
+    else byRule.set(f.ruleId, [f]);
   }
   const penalties = [...byRule].map(([ruleId, list]) => ({ ruleId, owasp: list[0].owasp, count: list.length, penalty: rulePenalty(list) }));
   const penalty = penalties.reduce((sum, r) => sum + r.penalty, 0);

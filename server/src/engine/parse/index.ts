@@ -41,7 +41,9 @@ function visible(problem: ParseProblem, text: string): ParseProblem {
 /** A broken document can yield thousands of follow-on errors; the first ones are the useful ones. */
 export const MAX_PARSE_PROBLEMS = 100;
 
-function capProblems(problems: ParseProblem[]): ParseProblem[] {
+function capProblems(unsorted: ParseProblem[]): ParseProblem[] {
+  // In document order, so that what is kept is what comes first (not, say, 20,000 unclosed brackets at the end).
+  const problems = [...unsorted].sort((a, b) => a.offset - b.offset);
   if (problems.length <= MAX_PARSE_PROBLEMS) return problems;
   const kept = problems.slice(0, MAX_PARSE_PROBLEMS);
   const last = kept[kept.length - 1];

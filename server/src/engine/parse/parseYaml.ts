@@ -11,7 +11,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, PathSegment, PropertyNode, ScalarNode, ScalarStyle } from '../ast';
-import { MAX_NESTING_DEPTH, type ParseProblem } from './problems';
+import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, type ParseProblem } from './problems';
 
 export interface ParseOutput {
   root: AstNode | undefined;
@@ -36,25 +36,65 @@ export function parseYaml(text: string): ParseOutput {
   const doc = parseDocument(text, {
     prettyErrors: false,
     merge: true,
-    uniqueKeys: true,
+    // yaml's own duplicate check compares each key with all before it (quadratic on 30,000-key maps); ours is a Set.
+    uniqueKeys: false,
     strict: false,
     keepSourceTokens: false,
   });
-  for (const error of doc.errors) {
-    const message = /call stack/i.test(error.message) ? 'Nesting is too deep to parse; content past this point is not analysed.' : error.message;
-    problems.push({ message, offset: error.pos[0], end: error.pos[1], severity: 'error', code: error.code });
-  }
+  for (const error of doc.errors) problems.push({ message: friendlyMessage(error.message), offset: error.pos[0], end: error.pos[1], severity: 'error', code: error.code });
   for (const warning of doc.warnings) {
     problems.push({ message: warning.message, offset: warning.pos[0], end: warning.pos[1], severity: 'warning', code: warning.code });
   }
   const converter = new YamlConverter(text, doc, problems);
   const root = doc.contents ? converter.convert(doc.contents as YamlNode, undefined, undefined, 0) : undefined;
+  const firstAlias = converter.aliasOffsets[0];
+  if (root && firstAlias && expandedSizeExceeds(root, MAX_ALIAS_EXPANSION)) {
+    problems.push({
+      message: `YAML aliases in this document expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes (alias expansion limit). openapi-security checks aliased content once, where it is defined; tools that expand aliases may run out of memory on this file.`,
+      offset: firstAlias[0],
+      end: firstAlias[1],
+      severity: 'warning',
+      code: 'alias-expansion-limit',
+    });
+  }
   return { root, problems };
+}
+
+function friendlyMessage(message: string): string {
+  if (/call stack/i.test(message)) return 'Nesting is too deep to parse; content past this point is not analysed.';
+  if (/multiple documents/i.test(message)) return 'This file holds more than one YAML document (`---`); only the first one is linted.';
+  return message;
+}
+
+/**
+ * Whether the tree, with every alias expanded in place, would exceed `limit` nodes. Sizes are
+ * memoised per shared node, so a billion-node alias bomb is measured in a few thousand steps.
+ */
+export function expandedSizeExceeds(root: AstNode, limit: number): boolean {
+  const sizes = new Map<AstNode, number>();
+  const inProgress = new Set<AstNode>();
+  const size = (node: AstNode): number => {
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    if (inProgress.has(node)) return 1; // a self-referencing anchor: counted once, not forever
+    inProgress.add(node);
+    let total = 1;
+    const children = node.kind === 'object' ? node.properties.map((p) => p.value) : node.kind === 'array' ? node.items : [];
+    for (const child of children) {
+      if (child) total = Math.min(limit + 1, total + size(child));
+    }
+    inProgress.delete(node);
+    sizes.set(node, total);
+    return total;
+  };
+  return size(root) > limit;
 }
 
 class YamlConverter {
   private readonly converted = new Map<YamlNode, AstNode>();
   private depthReported = false;
+  /** Source ranges of the aliases (`*name`) met, in document order. */
+  readonly aliasOffsets: [number, number][] = [];
 
   constructor(
     private readonly text: string,
@@ -100,6 +140,7 @@ class YamlConverter {
       target = undefined;
     }
     const range = alias.range ?? [0, 0, 0];
+    this.aliasOffsets.push([range[0], range[1]]);
     if (!target) {
       return { kind: 'scalar', value: null, style: 'plain', offset: range[0], end: range[1], parent, key };
     }
@@ -109,6 +150,7 @@ class YamlConverter {
 
   private fillObject(obj: ObjectNode, items: unknown[], depth: number): AstNode[] {
     const merged: AstNode[] = [];
+    const keys = new Set<string>();
     for (const item of items) {
       if (!isPair(item)) continue;
       const keyNode = item.key as YamlNode | null;
@@ -118,6 +160,10 @@ class YamlConverter {
         continue;
       }
       const keyText = keyNode && isScalar(keyNode) ? String(keyNode.value) : keyNode ? this.text.slice(keyRange[0], keyRange[1]) : '';
+      if (keys.has(keyText)) {
+        this.problems.push({ message: `Map keys must be unique: \`${keyText.length > 60 ? `${keyText.slice(0, 57)}...` : keyText}\` is already defined in this mapping.`, offset: keyRange[0], end: Math.max(keyRange[1], keyRange[0] + 1), severity: 'error', code: 'DUPLICATE_KEY' });
+      }
+      keys.add(keyText);
       const prop: PropertyNode = { key: keyText, keyOffset: keyRange[0], keyEnd: keyRange[1], value: undefined, end: keyRange[1] };
       const valueNode = item.value as YamlNode | null;
       const isEmpty = !valueNode || (isScalar(valueNode) && valueNode.value == null && valueNode.range?.[0] === valueNode.range?.[1]);

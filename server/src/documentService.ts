@@ -1,0 +1,127 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
+import { AnalysisCache, type LintContext } from './documentLinter';
+import { fixesFor, keyHoverAt, type Analysis, type EngineDiagnostic, type ProjectConfig } from './engine';
+import { renderHover } from './hover';
+import { toLspDiagnostic, touches } from './lspConvert';
+import { DIAGNOSTIC_SOURCE, type DocumentScoreParams, type Settings } from './protocol';
+
+/** A document as the main thread knows it: every request carries it, so a fresh worker needs nothing else. */
+export interface DocumentSnapshot {
+  uri: string;
+  languageId: string;
+  version: number;
+  text: string;
+}
+
+export interface DocumentRequest {
+  document: DocumentSnapshot;
+  settings: Settings;
+  config: ProjectConfig;
+  /** Workspace folder URIs: file `$ref`s must stay inside them. */
+  roots: string[];
+}
+
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  /** Undefined for documents that are not OpenAPI. */
+  score: number | undefined;
+  counts: DocumentScoreParams['counts'];
+}
+
+export interface ClientAbilities {
+  markdownHover: boolean;
+  documentChanges: boolean;
+  canDisableRules: boolean;
+  canResolve: boolean;
+}
+
+/** More than this many diagnostics slow every editor down and help nobody: the rest is summarised. */
+export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
+export const TOO_MANY_FINDINGS_CODE = 'too-many-findings';
+
+/**
+ * Everything that needs an analysis, answered from one cache: linting, hovers, code actions.
+ * It runs in the lint worker, so a slow or runaway lint never blocks the LSP connection.
+ */
+export class DocumentService {
+  private readonly cache = new AnalysisCache();
+  private readonly documents = new Map<string, TextDocument>();
+
+  lint(request: DocumentRequest): LintResult {
+    const { analysis, score } = this.analysisOf(request);
+    const all = analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix));
+    const diagnostics = all.length > MAX_PUBLISHED_DIAGNOSTICS ? [...all.slice(0, MAX_PUBLISHED_DIAGNOSTICS), tooMany(all.length)] : all;
+    const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+    const names = ['error', 'warning', 'info', 'hint'] as const;
+    for (const d of all) counts[names[(d.severity ?? 1) - 1]]++;
+    return { diagnostics, score: analysis.isOpenApi ? score.score : undefined, counts };
+  }
+
+  hover(request: DocumentRequest & { position: Position; abilities: ClientAbilities }): Hover | null {
+    const { analysis } = this.analysisOf(request);
+    const point = { start: request.position, end: request.position };
+    const under = analysis.diagnostics.filter((d) => touches(d.range, point));
+    const key = analysis.model ? keyHoverAt(analysis.model, analysis.document.lines.offsetAt(request.position)) : undefined;
+    if (under.length === 0 && !key) return null;
+    const range = under.length ? under[0].range : analysis.document.lines.range(key!.offset, key!.end);
+    return { contents: renderHover(under, key, (d) => isFixable(analysis, d), request.abilities.markdownHover), range };
+  }
+
+  codeActions(request: DocumentRequest & { params: CodeActionParams; abilities: ClientAbilities }): CodeAction[] {
+    const { analysis } = this.analysisOf(request);
+    const document = this.documentOf(request.document);
+    const target = { uri: document.uri, version: document.version, documentChanges: request.abilities.documentChanges };
+    return codeActions(request.params, { analysis, document, settings: request.settings, config: request.config, target, ...request.abilities });
+  }
+
+  resolveFixAll(request: DocumentRequest & { action: CodeAction; data: FixAllData; abilities: ClientAbilities }): CodeAction {
+    const document = this.documentOf(request.document);
+    const target = { uri: document.uri, version: document.version, documentChanges: request.abilities.documentChanges };
+    return resolveFixAll(request.action, request.data, { document, settings: request.settings, config: request.config, target });
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.documents.delete(uri);
+  }
+
+  private analysisOf(request: DocumentRequest) {
+    return this.cache.current(this.documentOf(request.document), lintContext(request));
+  }
+
+  private documentOf(snapshot: DocumentSnapshot): TextDocument {
+    const known = this.documents.get(snapshot.uri);
+    if (known && known.version === snapshot.version && known.languageId === snapshot.languageId) return known;
+    const document = TextDocument.create(snapshot.uri, snapshot.languageId, snapshot.version, snapshot.text);
+    this.documents.set(snapshot.uri, document);
+    return document;
+  }
+}
+
+function lintContext(request: DocumentRequest): LintContext {
+  const documentUri = request.document.uri.startsWith('file:') ? request.document.uri : undefined;
+  return {
+    settings: request.settings,
+    config: request.config,
+    // Only ever asked about files inside the workspace folders (the engine checks that first).
+    refs: { documentUri, roots: request.roots, fileExists: (uri) => existsSync(fileURLToPath(uri)) },
+  };
+}
+
+function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
+  return !!d.finding && !!d.finding.rule.fix && fixesFor(analysis, d.finding).length > 0;
+}
+
+function tooMany(total: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 2,
+    code: TOO_MANY_FINDINGS_CODE,
+    source: DIAGNOSTIC_SOURCE,
+    message: `${total - MAX_PUBLISHED_DIAGNOSTICS} more problems are not shown: the editor shows the first ${MAX_PUBLISHED_DIAGNOSTICS} of ${total}. Run \`openapi-security lint\` for the full list.`,
+  };
+}

@@ -1,0 +1,129 @@
+import { stringValue, type AstNode, type ObjectNode } from '../ast';
+import type { ParseProblem } from '../parse';
+import { RefResolver, refOf } from './refs';
+
+/**
+ * Where a document lives and what it may reference. The engine never touches the file system:
+ * `fileExists` is the caller's, and it is only asked about files inside `roots`.
+ */
+export interface RefContext {
+  /** The document's own URI (`file:///...`); absent for unsaved documents. */
+  documentUri?: string;
+  /** Folder URIs the document may reference into (workspace folders; the CLI's root). */
+  roots?: readonly string[];
+  fileExists?: (uri: string) => boolean;
+}
+
+export type RefProblemCode = 'unresolved-ref' | 'remote-ref' | 'ref-outside-workspace' | 'circular-ref';
+
+export interface RefProblem extends ParseProblem {
+  code: RefProblemCode;
+}
+
+/** Values of these keys are data, not OpenAPI structure: a `$ref` inside them is not a reference. */
+const DATA_KEYS = new Set(['example', 'default', 'enum', 'const']);
+
+/**
+ * Checks every `$ref` in the document without following anything outside it: local pointers
+ * must land somewhere, remote URLs are named and never fetched, and file references must stay
+ * inside the workspace and exist. Referenced files are not read.
+ */
+export function referenceProblems(root: AstNode, context: RefContext = {}): RefProblem[] {
+  const resolver = new RefResolver(root);
+  const problems: RefProblem[] = [];
+  const seen = new Set<AstNode>();
+  const stack: AstNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.kind === 'array') {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
+      continue;
+    }
+    if (node.kind !== 'object') continue;
+    const ref = node.properties.find((p) => p.key === '$ref' && !p.inherited);
+    const target = stringValue(ref?.value);
+    if (ref && ref.value && target !== undefined) {
+      const problem = checkRef(target, resolver, context);
+      if (problem) problems.push({ ...problem, offset: ref.value.offset, end: ref.value.end, severity: problem.code === 'remote-ref' ? 'warning' : 'error' });
+    }
+    for (let i = node.properties.length - 1; i >= 0; i--) {
+      const prop = node.properties[i];
+      if (prop.value && !isData(node, prop.key)) stack.push(prop.value);
+    }
+  }
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
+function isData(owner: ObjectNode, key: string): boolean {
+  if (owner.key === 'properties' || owner.key === 'patternProperties') return false; // schema names, not keywords
+  if (DATA_KEYS.has(key) || key.startsWith('x-')) return true;
+  // `examples.<name>.value` holds an example payload; `examples.<name>` itself may be a `$ref`.
+  return key === 'value' && owner.parent?.parent !== undefined && owner.parent.kind === 'object' && owner.parent.key === 'examples';
+}
+
+function checkRef(ref: string, resolver: RefResolver, context: RefContext): { code: RefProblemCode; message: string } | undefined {
+  if (ref.startsWith('#')) return checkLocal(ref, resolver);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref)) {
+    return { code: 'remote-ref', message: `Remote reference \`${shorten(ref)}\` is not fetched: openapi-security never opens network connections, so what it points to is not checked.` };
+  }
+  if (!context.documentUri) return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is relative to a file location, and this document has not been saved yet.` };
+  let target: URL;
+  try {
+    target = new URL(ref, context.documentUri);
+  } catch {
+    return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is not a valid reference.` };
+  }
+  const fragment = target.hash;
+  target.hash = '';
+  if (sameFile(target, context.documentUri)) return fragment ? checkLocal(decodeURIComponent(fragment), resolver) : undefined;
+  if (target.protocol !== 'file:' || !(context.roots ?? []).some((root) => isInside(target, root))) {
+    return { code: 'ref-outside-workspace', message: `\`${shorten(ref)}\` points outside the workspace folder; it is not read.` };
+  }
+  if (context.fileExists && !context.fileExists(target.href)) {
+    return { code: 'unresolved-ref', message: `\`${shorten(ref)}\`: no such file in the workspace.` };
+  }
+  return undefined;
+}
+
+function checkLocal(ref: string, resolver: RefResolver): { code: RefProblemCode; message: string } | undefined {
+  // `#name` targets a 3.1 `$anchor`, not a JSON pointer: left alone.
+  if (ref !== '#' && !ref.startsWith('#/')) return undefined;
+  let target = resolver.lookup(ref);
+  if (!target) return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` does not point to anything in this document.` };
+  // Follow a chain of plain local references; a chain that comes back on itself never reaches a definition.
+  const visited = new Set<AstNode>();
+  for (let next = refOf(target); next !== undefined && next.startsWith('#/'); next = refOf(target)) {
+    if (visited.has(target)) return { code: 'circular-ref', message: `\`${shorten(ref)}\` leads into a cycle of references that never reaches a definition.` };
+    visited.add(target);
+    const following = resolver.lookup(next);
+    if (!following) return undefined; // reported where that reference is written
+    target = following;
+  }
+  return undefined;
+}
+
+function sameFile(target: URL, documentUri: string): boolean {
+  try {
+    const own = new URL(documentUri);
+    own.hash = '';
+    own.search = '';
+    return decodeURIComponent(own.pathname) === decodeURIComponent(target.pathname) && own.protocol === target.protocol;
+  } catch {
+    return false;
+  }
+}
+
+function isInside(target: URL, rootUri: string): boolean {
+  try {
+    const root = decodeURIComponent(new URL(rootUri).pathname).replace(/\/+$/, '');
+    return decodeURIComponent(target.pathname).startsWith(`${root}/`);
+  } catch {
+    return false;
+  }
+}
+
+function shorten(ref: string): string {
+  return ref.length > 80 ? `${ref.slice(0, 77)}...` : ref;
+}

@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DocumentService } from './documentService';
+
+export type WorkerMethod = 'lint' | 'hover' | 'codeActions' | 'resolveFixAll' | 'forget';
+export interface WorkerRequest {
+  id: number;
+  method: WorkerMethod;
+  params: unknown;
+}
+export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+
+/** Why a request got no answer: it ran too long, ran out of memory, crashed, threw, or a newer one replaced it. */
+export type Failure = 'timeout' | 'memory' | 'crash' | 'error' | 'superseded';
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure; detail: string };
+
+export interface WorkerLimits {
+  /** One request may run this long before the worker is stopped. */
+  timeoutMs: number;
+  /** Heap limit of the worker (V8 old generation). */
+  memoryMb: number;
+}
+
+export const DEFAULT_LIMITS: WorkerLimits = { timeoutMs: 30_000, memoryMb: 1536 };
+
+interface Job {
+  method: WorkerMethod;
+  params: unknown;
+  /** Jobs with the same key replace each other while queued (one lint per document). */
+  supersedeKey?: string;
+  interactive: boolean;
+  settle: (outcome: Outcome<unknown>) => void;
+}
+
+type Params<M extends WorkerMethod> = Parameters<DocumentService[M]>[0];
+type Result<M extends WorkerMethod> = ReturnType<DocumentService[M]>;
+
+/**
+ * Runs document work in one worker thread, a request at a time, with a time and memory limit
+ * per request. A request that exceeds them stops the worker; the next request starts a fresh
+ * one (every request carries its document, so nothing is lost but caches). The LSP connection
+ * lives on the main thread and never waits on a lint.
+ */
+export class WorkerHost {
+  private worker: Worker | undefined;
+  private ready: Promise<void> | undefined;
+  private readonly queue: Job[] = [];
+  private running: { job: Job; id: number; timer: NodeJS.Timeout | undefined } | undefined;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(
+    private readonly limits: WorkerLimits,
+    private readonly log: (message: string) => void,
+    private readonly script = join(__dirname, 'lintWorker.js'),
+  ) {}
+
+  request<M extends WorkerMethod>(method: M, params: Params<M>, options: { supersedeKey?: string; interactive?: boolean } = {}): Promise<Outcome<Result<M>>> {
+    return new Promise((resolve) => {
+      const job: Job = { method, params, supersedeKey: options.supersedeKey, interactive: !!options.interactive, settle: resolve as Job['settle'] };
+      if (job.supersedeKey) {
+        for (let i = this.queue.length - 1; i >= 0; i--) {
+          if (this.queue[i].supersedeKey === job.supersedeKey) this.queue.splice(i, 1)[0].settle({ ok: false, failure: 'superseded', detail: 'a newer request replaced it' });
+        }
+      }
+      // Hovers and code actions go before queued lints: the user is waiting for them.
+      if (job.interactive) {
+        const firstLint = this.queue.findIndex((j) => !j.interactive);
+        this.queue.splice(firstLint === -1 ? this.queue.length : firstLint, 0, job);
+      } else {
+        this.queue.push(job);
+      }
+      void this.pump();
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const job of this.queue.splice(0)) job.settle({ ok: false, failure: 'superseded', detail: 'the server is shutting down' });
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.terminate();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running || this.disposed) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    const id = this.nextId++;
+    this.running = { job, id, timer: undefined };
+    const worker = this.start();
+    await this.ready;
+    if (this.running?.id !== id || this.worker !== worker) return; // the worker died while starting; already settled
+    this.running.timer = setTimeout(() => this.fail(`took longer than ${this.limits.timeoutMs} ms`, 'timeout'), this.limits.timeoutMs);
+    worker.postMessage({ id, method: job.method, params: job.params } satisfies WorkerRequest);
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
+    this.worker = worker;
+    this.ready = new Promise((resolve) => {
+      const onReady = (message: unknown) => {
+        if ((message as { ready?: boolean }).ready) {
+          worker.off('message', onReady);
+          resolve();
+        }
+      };
+      worker.on('message', onReady);
+      worker.once('exit', () => resolve());
+    });
+    worker.on('message', (reply: WorkerReply | { ready: true }) => {
+      if (!('id' in reply) || this.running?.id !== reply.id) return;
+      this.finish(reply.ok ? { ok: true, value: reply.result } : { ok: false, failure: 'error', detail: reply.error });
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (this.worker !== worker) return;
+      this.fail(error.message, error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash');
+    });
+    worker.on('exit', (code) => {
+      if (this.worker !== worker) return;
+      this.fail(`the lint worker exited with code ${code}`, 'crash');
+    });
+    return worker;
+  }
+
+  private finish(outcome: Outcome<unknown>): void {
+    const running = this.running;
+    if (!running) return;
+    clearTimeout(running.timer);
+    this.running = undefined;
+    running.job.settle(outcome);
+    void this.pump();
+  }
+
+  /** The running request failed in a way that leaves the worker unusable: stop it; the next request starts another. */
+  private fail(detail: string, failure: Failure): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    this.ready = undefined;
+    if (worker) {
+      this.log(`Lint worker stopped: ${detail}.`);
+      void worker.terminate();
+    }
+    this.finish({ ok: false, failure, detail });
+  }
+}
