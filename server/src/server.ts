@@ -9,11 +9,12 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './documentLinter';
-import { fixesFor, keyHoverAt, type Analysis, type EngineDiagnostic } from './engine';
-import { renderHover } from './hover';
+import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type SecurityTxtAnalysis } from './engine';
+import { renderHover, renderSecurityTxtHover } from './hover';
 import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { toLspDiagnostic, touches } from './lspConvert';
 import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentScoreParams, type InitializationOptions } from './protocol';
+import { isSecurityTxtDocument, SecurityTxtCache, securityTxtCodeActions, securityTxtLspDiagnostic } from './securityTxtDocuments';
 import { SettingsStore } from './settings';
 import { VERSION } from './version';
 import { WorkspaceConfigs } from './workspaceConfig';
@@ -22,6 +23,7 @@ import { WorkspaceConfigs } from './workspaceConfig';
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
+  const securityTxt = new SecurityTxtCache();
   const timers = new Map<string, NodeJS.Timeout>();
   let settings: SettingsStore | undefined;
   let debounceMs = DEFAULT_DEBOUNCE_MS;
@@ -77,12 +79,17 @@ export function startServer(connection: Connection): void {
     const maxMB = project.config.maxFileSizeMB;
     if (!current.enable || project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) {
       cache.delete(uri);
+      securityTxt.delete(uri);
       publish(uri, version, [], undefined);
       return;
     }
     let diagnostics: Diagnostic[];
     let score: number | undefined;
     try {
+      if (isSecurityTxtDocument(latest)) {
+        diagnostics = securityTxt.lint(latest, current, project.config).diagnostics.map(securityTxtLspDiagnostic);
+        return publish(uri, version, diagnostics, undefined);
+      }
       const { analysis, score: scored } = cache.lint(latest, current, project.config);
       diagnostics = analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix));
       score = analysis.isOpenApi ? scored.score : undefined;
@@ -104,6 +111,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     cache.delete(e.document.uri);
+    securityTxt.delete(e.document.uri);
     settings?.forget(e.document.uri);
     publish(e.document.uri, undefined, [], undefined);
   });
@@ -141,9 +149,25 @@ export function startServer(connection: Connection): void {
     return { analysis: cache.current(latest, current, project.config).analysis, version: latest.version };
   };
 
+  /** The security.txt analysis of the document as it is now, when it is one. */
+  const securityTxtOf = async (uri: string): Promise<{ analysis: SecurityTxtAnalysis; version: number } | undefined> => {
+    const document = documents.get(uri);
+    if (!document || !settings || !isSecurityTxtDocument(document)) return undefined;
+    const current = await settings.get(uri);
+    const latest = documents.get(uri);
+    const project = configs.forDocument(uri);
+    if (!latest || !current.enable || project.ignored) return undefined;
+    return { analysis: securityTxt.current(latest, current, project.config), version: latest.version };
+  };
+
   connection.onCodeAction(async (params) => {
-    const state = await analysisOf(params.textDocument.uri);
     const document = documents.get(params.textDocument.uri);
+    if (document && isSecurityTxtDocument(document)) {
+      const state = await securityTxtOf(params.textDocument.uri);
+      if (!state) return [];
+      return securityTxtCodeActions(params, state.analysis, { uri: params.textDocument.uri, version: state.version, documentChanges }, canDisableRules);
+    }
+    const state = await analysisOf(params.textDocument.uri);
     if (!state || !document || !settings) return [];
     const target = { uri: params.textDocument.uri, version: state.version, documentChanges };
     const config = configs.forDocument(document.uri).config;
@@ -160,6 +184,17 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (document && isSecurityTxtDocument(document)) {
+      const state = await securityTxtOf(params.textDocument.uri);
+      if (!state) return null;
+      const point = { start: params.position, end: params.position };
+      const under = state.analysis.diagnostics.filter((d) => touches(d.range, point));
+      const field = securityTxtHoverAt(state.analysis, state.analysis.document.lines.offsetAt(params.position));
+      if (under.length === 0 && !field) return null;
+      const range = under.length ? under[0].range : state.analysis.document.lines.range(field!.offset, field!.end);
+      return { contents: renderSecurityTxtHover(under, field, markdownHover), range };
+    }
     const state = await analysisOf(params.textDocument.uri);
     if (!state) return null;
     const { analysis } = state;
