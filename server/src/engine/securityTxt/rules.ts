@@ -102,7 +102,10 @@ export const securityTxtRules: readonly SecurityTxtRule[] = [
         const span = { offset: field.valueOffset, end: Math.max(field.valueEnd, field.valueOffset) };
         const fixes: Fix[] = [];
         if (/^[^@\s:]+@[^@\s]+\.[^@\s]+$/.test(field.value)) fixes.push({ title: resign(doc, `Use mailto:${field.value}`), edits: [{ offset: field.valueOffset, end: field.valueOffset, newText: 'mailto:' }], isPreferred: true });
-        else if (/^\+?[0-9][0-9 ().-]{5,}$/.test(field.value)) fixes.push({ title: resign(doc, `Use tel:${field.value.replace(/[ ()]/g, '')}`), edits: [{ ...span, newText: `tel:${field.value.replace(/[ ()]/g, '')}` }], isPreferred: true });
+        else if (/^\+?[0-9][0-9 ().-]{5,}$/.test(field.value)) {
+          const tel = `tel:${field.value.replace(/[()]/g, '').trim().replace(/\s+/g, '-')}`;
+          fixes.push({ title: resign(doc, `Use ${tel}`), edits: [{ ...span, newText: tel }], isPreferred: true });
+        }
         if (!uri.ok) report({ ...span, message: `Contact must be a mailto:, tel: or https: URI: ${uri.problem}.`, fixes });
         else if (!['mailto', 'tel', 'https'].includes(uri.scheme!)) report({ ...span, message: `Contact uses the '${uri.scheme}:' scheme; use mailto:, tel: or https:.` });
       }
