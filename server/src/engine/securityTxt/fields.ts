@@ -6,7 +6,7 @@ export const rfcSectionUrl = (section: string) => `${RFC9116_URL}#section-${sect
 export interface FieldDoc {
   /** The registered spelling. */
   name: string;
-  /** RFC 9116 section, e.g. `2.5.3`. */
+  /** RFC 9116 section, e.g. `2.5.3` (2.4, Extensibility, for fields registered later). */
   section: string;
   /** What the field means, in a sentence or two. */
   meaning: string;
@@ -77,7 +77,7 @@ export const FIELD_DOCS: readonly FieldDoc[] = [
   },
   {
     name: 'CSAF',
-    section: '2.5.9',
+    section: '2.4',
     meaning: 'A link to the provider-metadata.json of a CSAF 2.0 trusted provider, where machine-readable security advisories are published (registered with IANA by OASIS CSAF 2.0).',
     occurrence: 'Optional; may appear more than once.',
     uri: true,

@@ -283,11 +283,11 @@ export const securityTxtRules: readonly SecurityTxtRule[] = [
     id: 'securitytxt:field-name-case',
     title: 'Field name not in its registered spelling',
     severity: 'info',
-    section: '2.4',
+    section: '4',
     fixable: true,
     docs: {
       summary: 'A known field written in another case, such as `contact:` for `Contact:`.',
-      why: 'RFC 9116 makes field names case-insensitive, but some parsers and scanners compare them exactly and miss the field; the registered spelling works everywhere.',
+      why: 'Field names are case-insensitive (RFC 9116\'s ABNF, as RFC 5234 reads literal strings), but some parsers and scanners compare them exactly and miss the field; the registered spelling works everywhere.',
       howToFix: 'Write the field name as registered: `Contact`, `Expires`, `Encryption`, `Acknowledgments`, `Preferred-Languages`, `Canonical`, `Policy`, `Hiring`.',
     },
     check({ doc, report }) {
@@ -302,7 +302,7 @@ export const securityTxtRules: readonly SecurityTxtRule[] = [
     id: 'securitytxt:unknown-field',
     title: 'Unknown field',
     severity: 'info',
-    section: '2.5.9',
+    section: '2.4',
     fixable: true,
     docs: {
       summary: 'A field that is neither defined by RFC 9116 nor registered with IANA.',
