@@ -105,6 +105,13 @@ describe('openapi-security lint on security.txt files', () => {
     assert.match(markdown, /\| 2:10 \| error \| \[Expires is in the past\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc9116#section-2\.5\.5\) \| This security\.txt expired/);
   });
 
+  it('honours .openapi-security.yaml: rule severities and ignored findings by rule and field path', () => {
+    write('configured/.openapi-security.yaml', 'rules:\n  securitytxt:field-name-case: off\nignore:\n  findings:\n    - { rule: securitytxt:https-required, path: /Policy }\n');
+    write('configured/security.txt', readFileSync(path.join(scratch, broken), 'utf8'));
+    const output = JSON.parse(cli(['lint', 'security.txt', '--format', 'json'], path.join(scratch, 'configured')).stdout);
+    assert.deepEqual(output.findings.map((f: { code: string }) => f.code), ['securitytxt:contact-uri', 'securitytxt:expired']);
+  });
+
   it('explains a security.txt rule', () => {
     const { code, stdout } = cli(['explain', 'securitytxt:expires-required']);
     assert.equal(code, 0);
