@@ -14,12 +14,12 @@ const named = (doc: SecurityTxtDocument, name: string) => doc.fields.filter((f) 
 /** Any edit inside the signed text breaks the signature; the fix says so. */
 const resign = (doc: SecurityTxtDocument, title: string) => (doc.signed ? `${title} (then sign the file again)` : title);
 
-/** Where a document-level finding goes: the first field, else the first line of the body. */
+/** Where a document-level finding goes: the first field's name, else the first line of the body. */
 function documentSpan(doc: SecurityTxtDocument): { offset: number; end: number } {
   const first = doc.fields[0];
   if (first) return { offset: first.nameOffset, end: first.nameEnd };
   const offset = doc.lines.lineStarts[Math.min(doc.body.firstLine, doc.lines.lineCount - 1)];
-  return { offset, end: doc.lines.nextLineStart(offset) > offset ? doc.text.slice(offset, doc.lines.nextLineStart(offset)).trimEnd().length + offset : offset };
+  return { offset, end: offset + doc.text.slice(offset, doc.lines.nextLineStart(offset)).trimEnd().length };
 }
 
 /** The line before which text appended to the body goes (before a trailing empty line, not after it). */
