@@ -71,6 +71,7 @@ describe('security.txt quick fixes', () => {
       title: "Add 'Contact: mailto:security@example.com' (then use your address)",
     });
     assert.equal(fixed('', 'securitytxt:contact-required').text, 'Contact: mailto:security@example.com\n');
+    assert.equal(fixed(`\uFEFFExpires: ${RENEWED}\n`, 'securitytxt:contact-required').text, `\uFEFFContact: mailto:security@example.com\nExpires: ${RENEWED}\n`, 'after the byte order mark');
   });
 
   it('turns a bare email address or phone number into a mailto: or tel: URI', () => {

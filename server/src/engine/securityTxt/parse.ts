@@ -51,6 +51,8 @@ export const SIGNED_MESSAGE_BEGIN = '-----BEGIN PGP SIGNED MESSAGE-----';
 export const SIGNATURE_BEGIN = '-----BEGIN PGP SIGNATURE-----';
 export const SIGNATURE_END = '-----END PGP SIGNATURE-----';
 
+const BOM = '\uFEFF';
+
 /** RFC 5322 field-name: printable US-ASCII except the colon. */
 const FIELD_LINE = /^([!-9;-~]+):[ \t]*(.*?)[ \t]*$/;
 
@@ -139,6 +141,10 @@ function span(line: RawLine): TextSpan {
 function readBody(doc: SecurityTxtDocument, raw: RawLine[], from: number, to: number, signed: boolean): void {
   for (let n = from; n < to; n++) {
     let { offset, text } = raw[n];
+    if (offset === 0 && text.startsWith(BOM)) {
+      offset = 1;
+      text = text.slice(1);
+    }
     if (signed && text.startsWith('-')) {
       // RFC 4880 dash-escaping: "- " prefixes a signed line that starts with a dash.
       if (text.startsWith('- ')) {
@@ -164,7 +170,8 @@ function readBody(doc: SecurityTxtDocument, raw: RawLine[], from: number, to: nu
 /** An edit that inserts `content` as a new line before line `line` (0-based; the line count: at the end). */
 export function insertLineBefore(doc: SecurityTxtDocument, line: number, content: string): { offset: number; end: number; newText: string } {
   if (line < doc.lines.lineCount) {
-    const offset = doc.lines.lineStarts[line];
+    // Never in front of a byte order mark.
+    const offset = line === 0 && doc.text.startsWith(BOM) ? 1 : doc.lines.lineStarts[line];
     return { offset, end: offset, newText: content + doc.eol };
   }
   const offset = doc.text.length;

@@ -23,6 +23,10 @@ describe('security.txt rules', () => {
     assert.deepEqual(found(fixture('signed.txt'), { now: new Date('2026-12-01T00:00:00Z') }), []);
   });
 
+  it('reads a file that starts with a byte order mark', () => {
+    assert.deepEqual(found(ok('\uFEFFContact: mailto:a@example.com', GOOD_EXPIRES)), []);
+  });
+
   it('securitytxt:field-syntax: lines that are not Field: value, comments or blank', () => {
     assert.deepEqual(found(ok('Contact: mailto:a@example.com', GOOD_EXPIRES, 'Write to us at a@example.com', ' Policy: https://example.com/p', 'Hiring : https://example.com/j', '', '# fine', '   ')), [
       ['securitytxt:field-syntax', 'Write to us at a@example.com'],
