@@ -161,13 +161,14 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onCodeAction(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (document && isSecurityTxtDocument(document)) {
+    const opened = documents.get(params.textDocument.uri);
+    if (opened && isSecurityTxtDocument(opened)) {
       const state = await securityTxtOf(params.textDocument.uri);
       if (!state) return [];
       return securityTxtCodeActions(params, state.analysis, { uri: params.textDocument.uri, version: state.version, documentChanges }, canDisableRules);
     }
     const state = await analysisOf(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
     if (!state || !document || !settings) return [];
     const target = { uri: params.textDocument.uri, version: state.version, documentChanges };
     const config = configs.forDocument(document.uri).config;
