@@ -4,10 +4,11 @@ import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from '
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { AnalysisCache, type LintContext } from './documentLinter';
-import { fixesFor, keyHoverAt, type Analysis, type EngineDiagnostic, type ProjectConfig } from './engine';
-import { renderHover } from './hover';
+import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type ProjectConfig } from './engine';
+import { renderHover, renderSecurityTxtHover } from './hover';
 import { toLspDiagnostic, touches } from './lspConvert';
 import { DIAGNOSTIC_SOURCE, type DocumentScoreParams, type Settings } from './protocol';
+import { isSecurityTxtDocument, SecurityTxtCache, securityTxtCodeActions, securityTxtLspDiagnostic } from './securityTxtDocuments';
 
 /** A document as the main thread knows it: every request carries it, so a fresh worker needs nothing else. */
 export interface DocumentSnapshot {
@@ -49,19 +50,20 @@ export const TOO_MANY_FINDINGS_CODE = 'too-many-findings';
  */
 export class DocumentService {
   private readonly cache = new AnalysisCache();
+  private readonly securityTxt = new SecurityTxtCache();
   private readonly documents = new Map<string, TextDocument>();
 
   lint(request: DocumentRequest): LintResult {
+    if (isSecurityTxtDocument(request.document)) {
+      const analysis = this.securityTxt.lint(this.documentOf(request.document), request.settings, request.config);
+      return withCounts(analysis.diagnostics.map(securityTxtLspDiagnostic), undefined);
+    }
     const { analysis, score } = this.analysisOf(request);
-    const all = analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix));
-    const diagnostics = all.length > MAX_PUBLISHED_DIAGNOSTICS ? [...all.slice(0, MAX_PUBLISHED_DIAGNOSTICS), tooMany(all.length)] : all;
-    const counts = { error: 0, warning: 0, info: 0, hint: 0 };
-    const names = ['error', 'warning', 'info', 'hint'] as const;
-    for (const d of all) counts[names[(d.severity ?? 1) - 1]]++;
-    return { diagnostics, score: analysis.isOpenApi ? score.score : undefined, counts };
+    return withCounts(analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix)), analysis.isOpenApi ? score.score : undefined);
   }
 
   hover(request: DocumentRequest & { position: Position; abilities: ClientAbilities }): Hover | null {
+    if (isSecurityTxtDocument(request.document)) return this.securityTxtHover(request);
     const { analysis } = this.analysisOf(request);
     const point = { start: request.position, end: request.position };
     const under = analysis.diagnostics.filter((d) => touches(d.range, point));
@@ -72,10 +74,24 @@ export class DocumentService {
   }
 
   codeActions(request: DocumentRequest & { params: CodeActionParams; abilities: ClientAbilities }): CodeAction[] {
-    const { analysis } = this.analysisOf(request);
     const document = this.documentOf(request.document);
     const target = { uri: document.uri, version: document.version, documentChanges: request.abilities.documentChanges };
+    if (isSecurityTxtDocument(request.document)) {
+      const analysis = this.securityTxt.current(document, request.settings, request.config);
+      return securityTxtCodeActions(request.params, analysis, target, request.abilities.canDisableRules);
+    }
+    const { analysis } = this.analysisOf(request);
     return codeActions(request.params, { analysis, document, settings: request.settings, config: request.config, target, ...request.abilities });
+  }
+
+  private securityTxtHover(request: DocumentRequest & { position: Position; abilities: ClientAbilities }): Hover | null {
+    const analysis = this.securityTxt.current(this.documentOf(request.document), request.settings, request.config);
+    const point = { start: request.position, end: request.position };
+    const under = analysis.diagnostics.filter((d) => touches(d.range, point));
+    const field = securityTxtHoverAt(analysis, analysis.document.lines.offsetAt(request.position));
+    if (under.length === 0 && !field) return null;
+    const range = under.length ? under[0].range : analysis.document.lines.range(field!.offset, field!.end);
+    return { contents: renderSecurityTxtHover(under, field, request.abilities.markdownHover), range };
   }
 
   resolveFixAll(request: DocumentRequest & { action: CodeAction; data: FixAllData; abilities: ClientAbilities }): CodeAction {
@@ -86,6 +102,7 @@ export class DocumentService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.securityTxt.delete(uri);
     this.documents.delete(uri);
   }
 
@@ -114,6 +131,15 @@ function lintContext(request: DocumentRequest): LintContext {
 
 function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
   return !!d.finding && !!d.finding.rule.fix && fixesFor(analysis, d.finding).length > 0;
+}
+
+/** Counts every diagnostic by severity, then keeps the first MAX_PUBLISHED_DIAGNOSTICS and a summary. */
+function withCounts(all: Diagnostic[], score: number | undefined): LintResult {
+  const counts = { error: 0, warning: 0, info: 0, hint: 0 };
+  const names = ['error', 'warning', 'info', 'hint'] as const;
+  for (const d of all) counts[names[(d.severity ?? 1) - 1]]++;
+  const diagnostics = all.length > MAX_PUBLISHED_DIAGNOSTICS ? [...all.slice(0, MAX_PUBLISHED_DIAGNOSTICS), tooMany(all.length)] : all;
+  return { diagnostics, score, counts };
 }
 
 function tooMany(total: number): Diagnostic {

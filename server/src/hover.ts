@@ -1,5 +1,5 @@
 import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
-import { controlsFor, cweUrl, OWASP_CATEGORIES, ruleDocsUrl, type EngineDiagnostic, type KeyHover, type Rule } from './engine';
+import { controlsFor, cweUrl, OWASP_CATEGORIES, rfcSectionUrl, ruleDocsUrl, type EngineDiagnostic, type KeyHover, type Rule, type SecurityTxtDiagnostic, type SecurityTxtHover } from './engine';
 
 /**
  * One hover for everything under the cursor: a section per finding, then the documentation
@@ -54,6 +54,28 @@ function renderKey(key: KeyHover, markdown: boolean): string {
 
 function renderProblem(d: EngineDiagnostic, markdown: boolean): string {
   return markdown ? `**Syntax problem** · ${d.severity}\n\n${escapeMarkdown(d.message)}` : `Syntax problem (${d.severity})\n\n${d.message}`;
+}
+
+/** security.txt: a section per finding (with its RFC 9116 section), then the field's meaning. */
+export function renderSecurityTxtHover(diagnostics: SecurityTxtDiagnostic[], field: SecurityTxtHover | undefined, markdown: boolean): MarkupContent {
+  const sections = diagnostics.map((d) => {
+    const { rule } = d;
+    const fixNote = d.fixes.length ? 'A quick fix is available.' : 'No automatic fix.';
+    const url = rfcSectionUrl(rule.section);
+    return markdown
+      ? [`**${escapeMarkdown(rule.title)}** · ${d.severity} · \`${rule.id}\``, `**Why it matters.** ${rule.docs.why}`, `**How to fix.** ${rule.docs.howToFix} _${fixNote}_`, `[RFC 9116, section ${rule.section}](${url})`].join('\n\n')
+      : [`${rule.title} (${d.severity}) ${rule.id}`, `Why it matters: ${rule.docs.why}`, `How to fix: ${rule.docs.howToFix} ${fixNote}`, `RFC 9116, section ${rule.section} <${url}>`].join('\n\n');
+  });
+  if (field) {
+    const { field: doc, url } = field;
+    const where = doc.source ? doc.source.title : `RFC 9116, section ${doc.section}`;
+    sections.push(
+      markdown
+        ? [`**${doc.name}** · security.txt field`, doc.meaning, `_${doc.occurrence}_`, `[${where}](${url})`].join('\n\n')
+        : [`${doc.name} (security.txt field)`, doc.meaning.replace(/`/g, ''), doc.occurrence, `${where} <${url}>`].join('\n\n'),
+    );
+  }
+  return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: sections.join(markdown ? '\n\n---\n\n' : '\n\n----\n\n') };
 }
 
 function escapeMarkdown(text: string): string {

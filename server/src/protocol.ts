@@ -7,8 +7,11 @@ export const SERVER_NAME = 'OpenAPI Security';
 export const CONFIG_SECTION = 'openapiSecurity';
 export const DIAGNOSTIC_SOURCE = 'openapi-security';
 
-/** Languages whose documents the server looks at; it reports only on OpenAPI ones. */
-export const DOCUMENT_LANGUAGES = ['yaml', 'json', 'jsonc'] as const;
+/** The language of security.txt files (RFC 9116), contributed by the extension. */
+export const SECURITY_TXT_LANGUAGE = 'securitytxt';
+
+/** Languages whose documents the server looks at; it reports only on OpenAPI documents and security.txt files. */
+export const DOCUMENT_LANGUAGES = ['yaml', 'json', 'jsonc', SECURITY_TXT_LANGUAGE] as const;
 
 export type RuleSetting = 'error' | 'warning' | 'info' | 'hint' | 'off';
 

@@ -1,4 +1,4 @@
-import { allRules, FAIL_ON_LEVELS, SEVERITIES, type FailOn, type SeverityOverride } from '../engine';
+import { allRules, FAIL_ON_LEVELS, securityTxtRuleById, SEVERITIES, type FailOn, type SeverityOverride } from '../engine';
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'markdown'] as const;
 export type LintFormat = (typeof LINT_FORMATS)[number];
@@ -59,7 +59,7 @@ function applyValue(options: CliOptions, option: string, value: string): void {
     const id = value.slice(0, eq);
     const level = value.slice(eq + 1) as SeverityOverride;
     if (eq <= 0 || (level !== 'off' && !SEVERITIES.includes(level))) throw new UsageError(`--rule expects <id>=<error|warning|info|hint|off>, got '${value}'`);
-    if (!allRules.some((r) => r.id === id)) throw new UsageError(`unknown rule '${id}'`);
+    if (!allRules.some((r) => r.id === id) && !securityTxtRuleById(id)) throw new UsageError(`unknown rule '${id}'`);
     options.overrides[id] = level;
   } else if (option === '--config') options.config = value;
   else options.output = value;

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CONFIG_FILE_NAME, EMPTY_CONFIG, globBase, globToRegExp, hasGlobMagic, parseConfig, type ProjectConfig } from '../engine';
+import { CONFIG_FILE_NAME, EMPTY_CONFIG, globBase, globToRegExp, hasGlobMagic, isSecurityTxtPath, parseConfig, type ProjectConfig } from '../engine';
 import { UsageError } from './args';
 
 const SPEC_EXTENSIONS = /\.(ya?ml|json)$/i;
@@ -25,7 +25,7 @@ function walk(dir: string, visit: (file: string) => void): void {
 
 /**
  * Files to lint, in order and without duplicates. Globs are expanded here, so a quoted
- * 'specs/**\/*.yaml' works the same in every shell; directories mean the YAML and JSON below them.
+ * 'specs/**\/*.yaml' works the same in every shell; directories mean the YAML, JSON and security.txt files below them.
  * Paths stay as the user wrote them (relative to `cwd` when they were).
  */
 export function expandInputs(inputs: readonly string[], cwd: string): string[] {
@@ -53,7 +53,7 @@ export function expandInputs(inputs: readonly string[], cwd: string): string[] {
       if (matched === 0) throw new UsageError(`no files match '${input}'`);
     } else if (existsSync(path.resolve(cwd, input)) && statSync(path.resolve(cwd, input)).isDirectory()) {
       walk(path.resolve(cwd, input), (full) => {
-        if (SPEC_EXTENSIONS.test(full)) add(toPosix(path.relative(cwd, full)));
+        if (SPEC_EXTENSIONS.test(full) || isSecurityTxtPath(full)) add(toPosix(path.relative(cwd, full)));
       });
     } else add(input);
   }

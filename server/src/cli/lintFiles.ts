@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isFileIgnored, isFindingIgnored, lintText, PARSE_ERROR_CODE, ruleById, securityScore, type DocumentScore, type PathSegment, type ProjectConfig, type Range, type Severity, type SeverityOverride } from '../engine';
+import { isFileIgnored, isFindingIgnored, isSecurityTxtPath, lintSecurityTxt, lintText, PARSE_ERROR_CODE, rfcSectionUrl, ruleById, securityScore, securityTxtRuleById, type DocumentScore, type PathSegment, type ProjectConfig, type Range, type Severity, type SeverityOverride } from '../engine';
+import { ruleDocsUrl } from '../engine/docs/links';
 
 export interface CliFinding {
   file: string;
@@ -36,6 +37,8 @@ export interface LintRunOptions {
   configDir: string;
   overrides: Record<string, SeverityOverride>;
   cwd: string;
+  /** The clock security.txt's Expires is judged against (tests pass a fixed one). */
+  now?: Date;
 }
 
 const DEFAULT_MAX_FILE_SIZE_MB = 50;
@@ -58,6 +61,10 @@ export function lintFiles(files: readonly string[], options: LintRunOptions): Li
       run.notes.push(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       continue;
     }
+    if (file !== '-' && isSecurityTxtPath(file)) {
+      run.results.push(lintSecurityTxtFile(file, absolute, text, options));
+      continue;
+    }
     const analysis = lintText(text, { fileName: file, overrides: options.overrides });
     if (!analysis.isOpenApi) {
       run.notes.push(`skipped ${file}: it has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
@@ -77,6 +84,15 @@ export function lintFiles(files: readonly string[], options: LintRunOptions): Li
   return run;
 }
 
+/** security.txt files (RFC 9116), by name in any folder: their own rules, the same result shape. */
+function lintSecurityTxtFile(file: string, absolute: string, text: string, options: LintRunOptions): FileResult {
+  const analysis = lintSecurityTxt(text, { now: options.now ?? new Date(), location: absolute, overrides: options.overrides });
+  const kept = analysis.diagnostics.filter((d) => !isFindingIgnored(options.config, d));
+  const findings = kept.map((d) => ({ file, code: d.code, message: d.message, severity: d.severity, range: d.range, path: d.path, snippet: text.slice(d.offset, d.end) }));
+  // Not an OWASP category: API8 (Security Misconfiguration) is the category of weight 1, so every rule weighs the same.
+  return { file, findings, score: securityScore(kept.map((d) => ({ ruleId: d.code, owasp: 'API8:2023', severity: d.severity }))) };
+}
+
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
 export function atOrAbove(severity: Severity, threshold: Severity): boolean {
@@ -84,5 +100,12 @@ export function atOrAbove(severity: Severity, threshold: Severity): boolean {
 }
 
 export function ruleTitle(code: string): string {
-  return ruleById(code)?.title ?? (code === PARSE_ERROR_CODE ? 'Syntax error' : code);
+  return ruleById(code)?.title ?? securityTxtRuleById(code)?.title ?? (code === PARSE_ERROR_CODE ? 'Syntax error' : code);
+}
+
+/** A rule's documentation: its docs/rules.md section, or for security.txt rules the RFC 9116 section. */
+export function docsUrlFor(code: string): string | undefined {
+  if (ruleById(code)) return ruleDocsUrl(code);
+  const securityTxt = securityTxtRuleById(code);
+  return securityTxt ? rfcSectionUrl(securityTxt.section) : undefined;
 }

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ruleById, type Severity } from '../engine';
+import type { Severity } from '../engine';
 import { ruleDocsUrl } from '../engine/docs/links';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { explainRule } from './explain';
 import { expandInputs, loadConfig } from './files';
 import { formatGithub, formatJson, formatMarkdown, formatStylish } from './formatters';
-import { atOrAbove, lintFiles, ruleTitle, type FileResult } from './lintFiles';
+import { atOrAbove, docsUrlFor, lintFiles, ruleTitle, type FileResult } from './lintFiles';
 import { renderHtmlReport, topFixes } from './report';
 import { formatSarif } from './sarif';
 
@@ -16,8 +16,9 @@ const USAGE = `Usage: openapi-security lint <files or globs...> [options]
        openapi-security report <files or globs...> [--out report.html] [--format html|markdown]
        openapi-security explain <rule-id>
 
-Lints OpenAPI 2.0 / 3.0 / 3.1 documents (YAML or JSON) for OWASP API Security Top 10 (2023) problems.
-Globs ('specs/**/*.yaml', *, ?, {a,b}) are expanded by the CLI; directories mean every YAML/JSON file below.
+Lints OpenAPI 2.0 / 3.0 / 3.1 documents (YAML or JSON) for OWASP API Security Top 10 (2023) problems,
+and security.txt files (RFC 9116, any file named security.txt).
+Globs ('specs/**/*.yaml', *, ?, {a,b}) are expanded by the CLI; directories mean every YAML/JSON file and security.txt below.
 
 Options:
   -f, --format <name>          lint: stylish (default), json, sarif, github, markdown; report: html (default), markdown
@@ -96,7 +97,6 @@ function run(options: CliOptions, env: CliEnv): CliResult {
   return { code, stdout, stderr: notes.map((n) => `openapi-security: ${n}\n`).join('') };
 }
 
-const docsUrl = (code: string) => (ruleById(code) ? ruleDocsUrl(code) : undefined);
 
 function renderLint(results: FileResult[], format: string, color: boolean, cwd: string): string {
   switch (format) {
@@ -107,7 +107,7 @@ function renderLint(results: FileResult[], format: string, color: boolean, cwd: 
     case 'github':
       return formatGithub(results);
     case 'markdown':
-      return formatMarkdown(results, docsUrl);
+      return formatMarkdown(results, docsUrlFor);
     default:
       return formatStylish(results, color);
   }
@@ -116,9 +116,9 @@ function renderLint(results: FileResult[], format: string, color: boolean, cwd: 
 function renderReport(results: FileResult[], format: string): string {
   if (format !== 'markdown') return renderHtmlReport(results);
   const fixes = topFixes(results).slice(0, 10);
-  const table = fixes.map((f) => `| [${ruleTitle(f.ruleId)}](${ruleDocsUrl(f.ruleId)}) | ${f.findings} | +${f.gain} |`);
+  const table = fixes.map((f) => `| [${ruleTitle(f.ruleId)}](${docsUrlFor(f.ruleId) ?? ruleDocsUrl(f.ruleId)}) | ${f.findings} | +${f.gain} |`);
   const fixSection = fixes.length ? ['', '## Top fixes by impact', '', '| Rule | Findings | Score gain |', '|---|---:|---:|', ...table] : [];
-  const [head, ...rest] = formatMarkdown(results, docsUrl).split('\n\n## ');
+  const [head, ...rest] = formatMarkdown(results, docsUrlFor).split('\n\n## ');
   return [head, ...fixSection, ...rest.map((section) => `\n## ${section}`)].join('\n');
 }
 

@@ -5,7 +5,7 @@
 import { OWASP_CATEGORIES, ruleById, type OwaspCategory, type Severity } from '../engine';
 import { ruleDocsUrl } from '../engine/docs/links';
 import { VERSION } from '../version';
-import { ruleTitle, type FileResult } from './lintFiles';
+import { docsUrlFor, ruleTitle, type FileResult } from './lintFiles';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -76,10 +76,11 @@ export function renderHtmlReport(results: readonly FileResult[]): string {
   const findings = results.flatMap((r) => r.findings);
   const fixes = topFixes(results).slice(0, 10);
   const fileRows = results.map((r) => `<tr><td>${escapeHtml(r.file)}</td><td>${r.score.score}</td>${SEVERITY_ORDER.map((s) => `<td>${r.score.counts[s]}</td>`).join('')}</tr>`).join('');
-  const fixRows = fixes.map((f) => `<tr><td><a href="${escapeHtml(ruleDocsUrl(f.ruleId))}">${escapeHtml(ruleTitle(f.ruleId))}</a><br><code>${escapeHtml(f.ruleId)}</code></td><td>${f.findings}</td><td>+${f.gain}</td></tr>`).join('');
+  const fixRows = fixes.map((f) => `<tr><td><a href="${escapeHtml(docsUrlFor(f.ruleId) ?? ruleDocsUrl(f.ruleId))}">${escapeHtml(ruleTitle(f.ruleId))}</a><br><code>${escapeHtml(f.ruleId)}</code></td><td>${f.findings}</td><td>+${f.gain}</td></tr>`).join('');
   const findingRows = findings
     .map((f) => {
-      const docs = ruleById(f.code) ? ` <a href="${escapeHtml(ruleDocsUrl(f.code))}">docs</a>` : '';
+      const url = docsUrlFor(f.code);
+      const docs = url ? ` <a href="${escapeHtml(url)}">docs</a>` : '';
       return `<tr><td>${escapeHtml(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}</td><td class="sev sev-${f.severity}">${f.severity}</td><td>${escapeHtml(f.message)}<br><code>${escapeHtml(f.code)}</code>${docs}</td></tr>`;
     })
     .join('');

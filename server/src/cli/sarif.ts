@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { allRules, cweUrl, OWASP_CATEGORIES, PARSE_ERROR_CODE, RULE_FAILURE_CODE, type PathSegment, type Rule, type Severity } from '../engine';
+import { allRules, cweUrl, OWASP_CATEGORIES, PARSE_ERROR_CODE, rfcSectionUrl, RULE_FAILURE_CODE, securityTxtRules, type PathSegment, type Rule, type SecurityTxtRule, type Severity } from '../engine';
 import { REPOSITORY_URL, ruleDocsUrl } from '../engine/docs/links';
 import { VERSION } from '../version';
 import type { FileResult, LintedFinding } from './lintFiles';
@@ -43,6 +43,28 @@ function ruleDescriptor(rule: Rule) {
   };
 }
 
+/** A security.txt problem weakens the disclosure process, not the API itself: ranked medium at most. */
+export const SECURITY_TXT_SECURITY_SEVERITY: Record<Severity, string> = { error: '4.0', warning: '3.0', info: '1.0', hint: '0.5' };
+
+const pascal = (title: string) => title.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''));
+
+function securityTxtDescriptor(rule: SecurityTxtRule) {
+  const url = rfcSectionUrl(rule.section);
+  return {
+    id: rule.id,
+    name: `SecurityTxt${pascal(rule.title)}`,
+    shortDescription: { text: rule.title },
+    fullDescription: { text: rule.docs.summary },
+    helpUri: url,
+    help: {
+      text: `${rule.docs.summary}\n\nWhy it matters: ${rule.docs.why}\n\nHow to fix: ${rule.docs.howToFix}`,
+      markdown: `${rule.docs.summary}\n\n**Why it matters.** ${rule.docs.why}\n\n**How to fix.** ${rule.docs.howToFix}\n\n[RFC 9116, section ${rule.section}](${url})`,
+    },
+    defaultConfiguration: { level: LEVEL[rule.severity] },
+    properties: { tags: ['security', 'security.txt', 'RFC-9116'], precision: 'very-high', 'security-severity': SECURITY_TXT_SECURITY_SEVERITY[rule.severity] },
+  };
+}
+
 const TOOL_RULES = [
   { id: PARSE_ERROR_CODE, name: 'SyntaxError', shortDescription: { text: 'Syntax error' }, fullDescription: { text: 'The document is not valid YAML or JSON.' }, defaultConfiguration: { level: 'error' as const } },
   { id: RULE_FAILURE_CODE, name: 'RuleFailure', shortDescription: { text: 'Rule failure' }, fullDescription: { text: 'A rule failed on this document and was skipped.' }, defaultConfiguration: { level: 'warning' as const } },
@@ -58,7 +80,7 @@ export function fingerprint(finding: Pick<LintedFinding, 'code' | 'path' | 'snip
 /** `cwd`: artifact URIs are relative to it, as code scanning expects paths from the repository root. */
 export function formatSarif(results: readonly FileResult[], cwd: string): string {
   const uriOf = (file: string) => encodeURI(path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/'));
-  const rules = [...allRules.map(ruleDescriptor), ...TOOL_RULES];
+  const rules = [...allRules.map(ruleDescriptor), ...securityTxtRules.map(securityTxtDescriptor), ...TOOL_RULES];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults = results.flatMap((r) =>
     r.findings.map((f) => ({

@@ -43,3 +43,21 @@ export function analyzeOptions(text: string, options: LintTextOptions = {}): Ana
 export { CATEGORY_WEIGHT, REPEAT_DECAY, SCALE, SEVERITY_WEIGHT, securityScore, type DocumentScore, type RuleCost, type ScoredFinding } from './score';
 export { CONFIG_FILE_NAME, EMPTY_CONFIG, FAIL_ON_LEVELS, isFileIgnored, isFindingIgnored, mergeRuleOverrides, parseConfig, pathPatternMatches, type FailOn, type FindingIgnore, type ParsedConfig, type ProjectConfig } from './config';
 export { globBase, globToRegExp, hasGlobMagic, matchesGlob } from './glob';
+export {
+  CONTACT_TEMPLATE,
+  EXPIRES_FIX_DAYS,
+  FIELD_DOCS as SECURITY_TXT_FIELDS,
+  expiresValue,
+  isSecurityTxtPath,
+  lintSecurityTxt,
+  rfcSectionUrl,
+  RFC9116_URL,
+  securityTxtHoverAt,
+  securityTxtRuleById,
+  securityTxtRules,
+  type LintSecurityTxtOptions,
+  type SecurityTxtAnalysis,
+  type SecurityTxtDiagnostic,
+  type SecurityTxtHover,
+  type SecurityTxtRule,
+} from './securityTxt';

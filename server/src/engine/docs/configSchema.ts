@@ -1,7 +1,10 @@
 import type { Rule } from '../rule';
+import { securityTxtRules } from '../securityTxt/rules';
+import type { SecurityTxtRule } from '../securityTxt/rule';
 
-/** schemas/openapi-security.schema.json: completion and validation for `.openapi-security.yaml`. */
-export function configSchema(rules: readonly Rule[]): object {
+/** schemas/openapi-security.schema.json: completion and validation for `.openapi-security.yaml` (security.txt rule ids included). */
+export function configSchema(openApiRules: readonly Rule[], securityTxt: readonly SecurityTxtRule[] = securityTxtRules): object {
+  const rules: ReadonlyArray<Pick<Rule, 'id' | 'title' | 'severity'>> = [...openApiRules, ...securityTxt];
   const level = { type: 'string', enum: ['error', 'warning', 'info', 'hint', 'off'] };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
