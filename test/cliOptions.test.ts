@@ -133,3 +133,32 @@ describe('openapi-security explain', () => {
     assert.ok(markdown.startsWith(section), 'the same text as docs/rules.md');
   });
 });
+
+describe('openapi-security lint: $refs stay inside --root', () => {
+  it('reports refs outside the root, missing files and remote URLs, reading none of them', () => {
+    write('refs/project/api/common.yaml', 'Error: {type: object}\n');
+    write('refs/outside.yaml', 'never: read\n');
+    const spec = [
+      'openapi: 3.0.3',
+      'info: {title: t, version: "1"}',
+      'paths: {}',
+      'components:',
+      '  schemas:',
+      "    Common: {$ref: './common.yaml#/Error'}",
+      "    Up: {$ref: '../../outside.yaml'}",
+      "    Missing: {$ref: './missing.yaml'}",
+      "    Remote: {$ref: 'https://example.com/schemas.yaml'}",
+      '',
+    ].join('\n');
+    write('refs/project/api/spec.yaml', spec);
+    const cwd = path.join(scratch, 'refs', 'project');
+    const refCodes = (args: string[], dir: string) =>
+      json(cli(['lint', ...args, '--format', 'json', '--fail-on', 'never'], dir).stdout)
+        .findings.filter((f) => /ref/.test(f.code))
+        .map((f) => f.code);
+    assert.deepEqual(refCodes(['api/spec.yaml'], cwd), ['ref-outside-workspace', 'unresolved-ref', 'remote-ref']);
+    // A wider root lets the sibling in: it exists, so nothing is reported for it.
+    assert.deepEqual(refCodes(['project/api/spec.yaml', '--root', '.'], path.join(scratch, 'refs')), ['unresolved-ref', 'remote-ref']);
+    assert.deepEqual(refCodes(['api/spec.yaml', '--root', 'api'], cwd), ['ref-outside-workspace', 'unresolved-ref', 'remote-ref']);
+  });
+});

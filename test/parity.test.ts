@@ -38,7 +38,8 @@ describe('the CLI and the language server report the same findings', () => {
     const result = spawnSync(process.execPath, [cliBundle, 'lint', ...files.map((f) => path.join(dir, f)), '--format', 'json', '--config', config], { cwd: scratch, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     assert.ok(result.status === 0 || result.status === 1, result.stderr);
     cliFindings = JSON.parse(result.stdout).findings.map((f: { file: string; code: string; range: Diagnostic['range']; severity: string }) => ({ file: path.basename(f.file), code: f.code, range: f.range, severity: SEVERITY[f.severity] }));
-    client = await LspTestClient.start();
+    // Every finding, as the CLI prints them: the editor's default cap (1,000) is tested elsewhere.
+    client = await LspTestClient.start({ initializationOptions: { maxDiagnostics: 1_000_000 } });
   });
   after(async () => {
     await client?.stop();

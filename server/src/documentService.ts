@@ -24,6 +24,8 @@ export interface DocumentRequest {
   config: ProjectConfig;
   /** Workspace folder URIs: file `$ref`s must stay inside them. */
   roots: string[];
+  /** Diagnostics published per document at most; the rest is summarised in one. */
+  maxDiagnostics: number;
 }
 
 export interface LintResult {
@@ -40,8 +42,8 @@ export interface ClientAbilities {
   canResolve: boolean;
 }
 
-/** More than this many diagnostics slow every editor down and help nobody: the rest is summarised. */
-export const MAX_PUBLISHED_DIAGNOSTICS = 1000;
+/** More than this many diagnostics slow every editor down and help nobody: the rest is summarised (initializationOptions.maxDiagnostics). */
+export const DEFAULT_MAX_DIAGNOSTICS = 1000;
 export const TOO_MANY_FINDINGS_CODE = 'too-many-findings';
 
 /**
@@ -56,10 +58,10 @@ export class DocumentService {
   lint(request: DocumentRequest): LintResult {
     if (isSecurityTxtDocument(request.document)) {
       const analysis = this.securityTxt.lint(this.documentOf(request.document), request.settings, request.config);
-      return withCounts(analysis.diagnostics.map(securityTxtLspDiagnostic), undefined);
+      return withCounts(analysis.diagnostics.map(securityTxtLspDiagnostic), undefined, request.maxDiagnostics);
     }
     const { analysis, score } = this.analysisOf(request);
-    return withCounts(analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix)), analysis.isOpenApi ? score.score : undefined);
+    return withCounts(analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix)), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
   }
 
   hover(request: DocumentRequest & { position: Position; abilities: ClientAbilities }): Hover | null {
@@ -133,21 +135,21 @@ function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
   return !!d.finding && !!d.finding.rule.fix && fixesFor(analysis, d.finding).length > 0;
 }
 
-/** Counts every diagnostic by severity, then keeps the first MAX_PUBLISHED_DIAGNOSTICS and a summary. */
-function withCounts(all: Diagnostic[], score: number | undefined): LintResult {
+/** Counts every diagnostic by severity, then keeps the first `max` and a summary. */
+function withCounts(all: Diagnostic[], score: number | undefined, max: number): LintResult {
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const names = ['error', 'warning', 'info', 'hint'] as const;
   for (const d of all) counts[names[(d.severity ?? 1) - 1]]++;
-  const diagnostics = all.length > MAX_PUBLISHED_DIAGNOSTICS ? [...all.slice(0, MAX_PUBLISHED_DIAGNOSTICS), tooMany(all.length)] : all;
+  const diagnostics = all.length > max ? [...all.slice(0, max), tooMany(all.length, max)] : all;
   return { diagnostics, score, counts };
 }
 
-function tooMany(total: number): Diagnostic {
+function tooMany(total: number, max: number): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: 2,
     code: TOO_MANY_FINDINGS_CODE,
     source: DIAGNOSTIC_SOURCE,
-    message: `${total - MAX_PUBLISHED_DIAGNOSTICS} more problems are not shown: the editor shows the first ${MAX_PUBLISHED_DIAGNOSTICS} of ${total}. Run \`openapi-security lint\` for the full list.`,
+    message: `${total - max} more problems are not shown: the editor shows the first ${max} of ${total}. Run \`openapi-security lint\` for the full list.`,
   };
 }

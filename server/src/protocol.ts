@@ -32,6 +32,8 @@ export interface InitializationOptions {
   debounceMs?: number;
   /** Client commands the server may put in code actions (our VS Code client: DISABLE_RULE_COMMAND). */
   clientCommands?: string[];
+  /** Diagnostics published per document at most (default 1000); the rest is summarised in one diagnostic. */
+  maxDiagnostics?: number;
   /** Limits of one lint (or hover, code action) in the lint worker; beyond them it is stopped with a diagnostic. */
   limits?: { lintTimeoutMs?: number; lintMemoryMb?: number };
 }

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixAllData } from './codeActions';
-import type { ClientAbilities, DocumentRequest, LintResult } from './documentService';
+import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
 import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentScoreParams, type InitializationOptions } from './protocol';
 import { SettingsStore } from './settings';
 import { VERSION } from './version';
@@ -25,6 +25,7 @@ export function startServer(connection: Connection): void {
   let host: WorkerHost | undefined;
   let settings: SettingsStore | undefined;
   let debounceMs = DEFAULT_DEBOUNCE_MS;
+  let maxDiagnostics = DEFAULT_MAX_DIAGNOSTICS;
   const abilities: ClientAbilities = { markdownHover: true, documentChanges: false, canDisableRules: false, canResolve: false };
   let folderEvents = false;
   const configs = new WorkspaceConfigs((file, problems) => connection.console.warn(`${file}: ${problems.join('; ')}`));
@@ -33,6 +34,7 @@ export function startServer(connection: Connection): void {
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
+    if (typeof options.maxDiagnostics === 'number' && options.maxDiagnostics >= 1) maxDiagnostics = Math.floor(options.maxDiagnostics);
     settings = new SettingsStore(connection, !!caps.workspace?.configuration, options.settings);
     const formats = caps.textDocument?.hover?.contentFormat;
     abilities.markdownHover = !formats || formats.includes(MarkupKind.Markdown);
@@ -73,7 +75,7 @@ export function startServer(connection: Connection): void {
     const maxMB = project.config.maxFileSizeMB;
     if (project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) return undefined;
     const snapshot = { uri, languageId: latest.languageId, version: latest.version, text: latest.getText() };
-    return { document: snapshot, settings: current, config: project.config, roots: configs.folders() };
+    return { document: snapshot, settings: current, config: project.config, roots: configs.folders(), maxDiagnostics };
   };
 
   const lintNow = async (uri: string) => {

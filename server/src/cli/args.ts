@@ -12,6 +12,8 @@ export interface CliOptions {
   failOn: FailOn | undefined;
   overrides: Record<string, SeverityOverride>;
   config: string | undefined;
+  /** File `$ref`s may point inside this folder only (default: the current directory). */
+  root: string | undefined;
   quiet: boolean;
   output: string | undefined;
   color: boolean | undefined;
@@ -20,12 +22,12 @@ export interface CliOptions {
 export class UsageError extends Error {}
 
 /** Options that take a value, with the names they may also be spelled as. */
-const VALUE_OPTIONS: Record<string, string> = { '--format': '--format', '-f': '--format', '--fail-on': '--fail-on', '--rule': '--rule', '--config': '--config', '-c': '--config', '--output': '--output', '-o': '--output', '--out': '--output' };
+const VALUE_OPTIONS: Record<string, string> = { '--format': '--format', '-f': '--format', '--fail-on': '--fail-on', '--rule': '--rule', '--config': '--config', '-c': '--config', '--root': '--root', '--output': '--output', '-o': '--output', '--out': '--output' };
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const [command, ...rest] = argv;
   if (command !== 'lint' && command !== 'report' && command !== 'explain') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const options: CliOptions = { command, inputs: [], format: command === 'report' ? 'html' : 'stylish', failOn: undefined, overrides: {}, config: undefined, quiet: false, output: undefined, color: undefined };
+  const options: CliOptions = { command, inputs: [], format: command === 'report' ? 'html' : 'stylish', failOn: undefined, overrides: {}, config: undefined, root: undefined, quiet: false, output: undefined, color: undefined };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.indexOf('=');
@@ -62,5 +64,6 @@ function applyValue(options: CliOptions, option: string, value: string): void {
     if (!allRules.some((r) => r.id === id) && !securityTxtRuleById(id)) throw new UsageError(`unknown rule '${id}'`);
     options.overrides[id] = level;
   } else if (option === '--config') options.config = value;
+  else if (option === '--root') options.root = value;
   else options.output = value;
 }

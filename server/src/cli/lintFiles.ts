@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isFileIgnored, isFindingIgnored, isSecurityTxtPath, lintSecurityTxt, lintText, PARSE_ERROR_CODE, rfcSectionUrl, ruleById, securityScore, securityTxtRuleById, type DocumentScore, type PathSegment, type ProjectConfig, type Range, type Severity, type SeverityOverride } from '../engine';
 import { ruleDocsUrl } from '../engine/docs/links';
 
@@ -37,6 +38,8 @@ export interface LintRunOptions {
   configDir: string;
   overrides: Record<string, SeverityOverride>;
   cwd: string;
+  /** File `$ref`s must stay inside this folder; only existence is checked, nothing is read. */
+  root: string;
   /** The clock security.txt's Expires is judged against (tests pass a fixed one). */
   now?: Date;
 }
@@ -65,7 +68,8 @@ export function lintFiles(files: readonly string[], options: LintRunOptions): Li
       run.results.push(lintSecurityTxtFile(file, absolute, text, options));
       continue;
     }
-    const analysis = lintText(text, { fileName: file, overrides: options.overrides });
+    const refs = { documentUri: file === '-' ? undefined : pathToFileURL(absolute).href, roots: [pathToFileURL(options.root).href], fileExists: (uri: string) => existsSync(fileURLToPath(uri)) };
+    const analysis = lintText(text, { fileName: file, overrides: options.overrides, refs });
     if (!analysis.isOpenApi) {
       run.notes.push(`skipped ${file}: it has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
       continue;

@@ -25,6 +25,8 @@ Options:
       --fail-on <level>        exit 1 when a finding is at or above: error (default), warning, info, never
       --rule <id>=<severity>   override a rule: error, warning, info, hint or off (repeatable)
   -c, --config <file>          config file (default: .openapi-security.yaml here or in a parent folder)
+      --root <dir>             file $refs may point inside this folder only (default: the current directory);
+                               nothing outside it is read, and remote $refs are never fetched
   -q, --quiet                  print errors only
   -o, --output, --out <file>   write the output to a file instead of stdout
       --no-color               plain text output (also NO_COLOR)
@@ -74,6 +76,7 @@ function run(options: CliOptions, env: CliEnv): CliResult {
     configDir: loaded.file ? path.dirname(loaded.file) : cwd,
     overrides: { ...loaded.config.rules, ...options.overrides },
     cwd,
+    root: path.resolve(cwd, options.root ?? '.'),
   });
   notes.push(...lint.notes);
   // A report is an artifact, not a gate: it fails only when asked to with --fail-on.
