@@ -20,6 +20,7 @@ describe(CODE, () => {
               parameters: [
                 { name: 'Authorization', in: 'header', schema: { type: 'string' }, example: `Bearer ${randomText('bearer', 40)}` },
                 { name: 'X-Api-Key', in: 'header', schema: { type: 'string', default: 'YOUR_API_KEY' } },
+                { name: 'X-Auth-Token', in: 'header', schema: { type: 'string' }, examples: { ci: { value: randomText('ci', 24) }, docs: { value: '<token>' } } },
               ],
               requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Login' }, examples: { login: { $ref: '#/components/examples/login' } } } } },
               responses: ok,
@@ -46,6 +47,7 @@ describe(CODE, () => {
       assertFindingPaths(CODE, doc, [
         'paths./login.post.description',
         'paths./login.post.parameters.0.example',
+        'paths./login.post.parameters.2.examples.ci.value',
         'paths./login.post.x-codeSamples.0.source',
         'components.schemas.Login.properties.client_secret.example',
         'components.examples.login.value.client_secret',

@@ -14,9 +14,11 @@ const PLACEHOLDER = '<redacted>';
 function meaningfulKey(node: AstNode): string | undefined {
   const parent = node.parent;
   if (typeof node.key === 'number') return typeof parent?.key === 'string' ? parent.key : undefined;
-  if (node.key !== 'example' && node.key !== 'default') return node.key;
-  const name = stringValue(child(parent, 'name'));
-  return name ?? (typeof parent?.key === 'string' ? parent.key : undefined);
+  // `examples: {prod: {value: ...}}` of a parameter or header: the value exemplifies what owns `examples`.
+  const owner = node.key === 'value' && parent?.parent?.key === 'examples' ? parent.parent.parent : node.key === 'example' || node.key === 'default' ? parent : undefined;
+  if (!owner) return node.key;
+  const name = stringValue(child(owner, 'name'));
+  return name ?? (typeof owner.key === 'string' ? owner.key : node.key);
 }
 
 interface Visit {
@@ -73,7 +75,7 @@ export default defineRule({
   message: 'The document contains a credential. Remove it, rotate it, and use a placeholder.',
   docs: {
     summary:
-      'A credential is written into the document: a known token format (AWS access key ID, GitHub, GitLab, Slack, live Stripe, Google, OpenAI or SendGrid key, a PEM private key, a JWT whose claims look issued by a real server) anywhere, including descriptions; or, in `example`, `examples`, `default` and `x-` values, a password in a URL, an `Authorization:` header value, or a random-looking value (length 16+, Shannon entropy 3.5+ bits per character) under a secret-named key such as `password`, `client_secret`, `api_key` or `X-Auth-Token`. Documentation placeholders (`<token>`, `YOUR_API_KEY`, `$OPENAI_API_KEY`, `xxxx`), vendor sample keys (`AKIA…EXAMPLE`, `sk_test_…`) and the jwt.io sample token are not reported. Userinfo in `servers[].url` and `host` is left to `owasp:api8:2023-server-url-credentials`.',
+      'A credential is written into the document: a known token format (AWS access key ID, GitHub, GitLab, Slack, live Stripe, Google, OpenAI or SendGrid key, a PEM private key, a JWT whose claims look issued by a real server) anywhere, including descriptions; or, in `example`, `examples`, `default` and `x-` values, a password in a URL, an `Authorization:` header value, or a random-looking value (length 16+, Shannon entropy 3.5+ bits per character) under a secret-named key such as `password`, `client_secret`, `api_key` or `X-Auth-Token`. The key is the own key of the value, or for an `example`, `default` or `examples.*.value`, the name of the property, parameter or header it exemplifies. Documentation placeholders (`<token>`, `YOUR_API_KEY`, `$OPENAI_API_KEY`, `{{api_key}}`, `xxxx`, values with placeholder words or ending in a typed run such as `123`), vendor sample keys (`AKIA…EXAMPLE`, `sk_test_…`), the jwt.io sample token, `Basic` credentials whose decoded password is a placeholder, and one random value reused as the example of several different credentials (a documentation sample: a real leak is not at once an access token and a refresh token) are not reported. Userinfo in `servers[].url` and `host` is left to `owasp:api8:2023-server-url-credentials`.',
     why:
       'OpenAPI documents are published on developer portals, committed to public repositories and fed to SDK generators and API catalogues: a real key pasted into an example leaks with every copy (CWE-798, CWE-312), and scanners harvest public specs for exactly these formats. The finding message shows only a masked prefix, so it does not spread the secret further.',
     howToFix: 'Replace the value with a placeholder of the same shape (`<redacted>`, `YOUR_API_KEY`), then rotate the credential: removing it from the file does not remove it from history or from the copies already published.',
