@@ -23,6 +23,7 @@ import jwtBestPractices from './jwtBestPractices';
 import noAdditionalProperties from './noAdditionalProperties';
 import noApiKeysInUrl from './noApiKeysInUrl';
 import noCredentialsInUrl from './noCredentialsInUrl';
+import noHighEntropySecretsInExamples from './noHighEntropySecretsInExamples';
 import noHttpBasic from './noHttpBasic';
 import noHttpDigest from './noHttpDigest';
 import noNumericIds from './noNumericIds';
@@ -96,6 +97,7 @@ export const allRules: readonly Rule[] = [
   noServerHttp,
   serverUrlCredentials,
   noSecretsInExamples,
+  noHighEntropySecretsInExamples,
   serverPrivateHost,
   corsWildcardCredentials,
   defineCorsOrigin,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse as parseYaml, stringify } from 'yaml';
-import { randomText } from './support/fakeSecrets';
+import { KNOWN, randomText } from './support/fakeSecrets';
 import { applyFix } from './support/ruleHarness';
 
 /**
@@ -101,6 +101,12 @@ const CASES: Case[] = [
   },
   {
     code: 'owasp:api8:2023-no-secrets-in-examples',
+    title: 'Replace the secret with <redacted>',
+    before: doc(`paths: {}\nx-deploy:\n  region: eu-west-1\n  github_token: ${KNOWN[1][1]}\n`),
+    after: doc('paths: {}\nx-deploy:\n  region: eu-west-1\n  github_token: <redacted>\n'),
+  },
+  {
+    code: 'owasp:api8:2023-no-high-entropy-secrets-in-examples',
     title: 'Replace the secret with <redacted>',
     before: doc(`paths: {}\ncomponents:\n  examples:\n    login:\n      value:\n        client_id: my-app\n        client_secret: ${secret}\n`),
     after: doc('paths: {}\ncomponents:\n  examples:\n    login:\n      value:\n        client_id: my-app\n        client_secret: <redacted>\n'),

@@ -123,10 +123,10 @@ describe('hovers on security-relevant keys', () => {
     await client.open(uri, 'yaml', text);
     const published = await client.diagnosticsFor(uri, 1);
     const codes = published.diagnostics.map((d) => d.code);
-    assert.ok(codes.includes('owasp:api8:2023-no-secrets-in-examples') && codes.includes('owasp:api3:2023-sensitive-properties-write-only'), codes.join(', '));
+    assert.ok(codes.includes('owasp:api8:2023-no-high-entropy-secrets-in-examples') && codes.includes('owasp:api3:2023-sensitive-properties-write-only'), codes.join(', '));
     assert.ok(!published.diagnostics.some((d) => JSON.stringify(d.message).includes(secret.slice(0, 8))), 'no message repeats the secret');
     const onSecret = await hover(uri, positionOf(text, secret, 3));
-    assert.match(onSecret.value, /\*\*Credential written into the document\*\*/);
+    assert.match(onSecret.value, /\*\*Random-looking secret in example data\*\*/);
     assert.match(onSecret.value, /CWE-798/);
     assert.match(onSecret.value, /A quick fix is available/);
     assert.ok(!onSecret.value.includes(secret.slice(0, 8)), 'the hover does not repeat the secret');
