@@ -19,7 +19,7 @@ const TOKEN = /^(token|accesstoken|refreshtoken|idtoken|authtoken|apitoken|beare
 /** Government identifiers and payment card data (PCI DSS forbids returning a full PAN or a CVV). */
 const PERSONAL = /^(ssn|socialsecuritynumber|taxpayerid|cardnumber|creditcardnumber|ccnumber|pan|primaryaccountnumber|cvv|cvv2|cvc|cvc2|cardsecuritycode|cardverificationvalue)$/;
 /** Names that describe a secret without being one: `passwordPolicy` is covered by the `$` anchors; these are the rest. */
-const NOT_SENSITIVE = /(last4|lastfour|masked|mask|hint|hash(ed)?(algorithm|type)|redacted|required|enabled|set|exists|expir|length|policy|type|url|uri|count|id$)/;
+const NOT_SENSITIVE = /(last4|lastfour|mask|hint|hash(ed)?(algorithm|type)|redacted|required|enabled|exists|expir|length|policy|(type|url|uri|set|count|id)$)/;
 
 export function sensitiveKind(name: string): SensitiveKind | undefined {
   const n = normalizeName(name);
