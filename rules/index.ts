@@ -23,11 +23,14 @@ import jwtBestPractices from './jwtBestPractices';
 import noAdditionalProperties from './noAdditionalProperties';
 import noApiKeysInUrl from './noApiKeysInUrl';
 import noCredentialsInUrl from './noCredentialsInUrl';
+import noHighEntropySecretsInExamples from './noHighEntropySecretsInExamples';
 import noHttpBasic from './noHttpBasic';
 import noHttpDigest from './noHttpDigest';
 import noNumericIds from './noNumericIds';
 import noSchemeHttp from './noSchemeHttp';
+import noSecretsInExamples from './noSecretsInExamples';
 import noSecurity from './noSecurity';
+import noSensitivePropertiesInResponses from './noSensitivePropertiesInResponses';
 import noServerHttp from './noServerHttp';
 import noUnevaluatedProperties from './noUnevaluatedProperties';
 import oauth2ImplicitFlow from './oauth2ImplicitFlow';
@@ -38,6 +41,8 @@ import rateLimitResponses429 from './rateLimitResponses429';
 import rateLimitRetryAfter from './rateLimitRetryAfter';
 import readRestricted from './readRestricted';
 import sensitiveFlowRateLimit from './sensitiveFlowRateLimit';
+import sensitivePropertiesWriteOnly from './sensitivePropertiesWriteOnly';
+import serverManagedPropertiesReadOnly from './serverManagedPropertiesReadOnly';
 import serverPrivateHost from './serverPrivateHost';
 import serverUrlCredentials from './serverUrlCredentials';
 import shortLivedAccessTokens from './shortLivedAccessTokens';
@@ -71,6 +76,9 @@ export const allRules: readonly Rule[] = [
   constrainedAdditionalProperties,
   noUnevaluatedProperties,
   constrainedUnevaluatedProperties,
+  noSensitivePropertiesInResponses,
+  sensitivePropertiesWriteOnly,
+  serverManagedPropertiesReadOnly,
   rateLimit,
   arrayLimit,
   stringLimit,
@@ -88,6 +96,8 @@ export const allRules: readonly Rule[] = [
   noSchemeHttp,
   noServerHttp,
   serverUrlCredentials,
+  noSecretsInExamples,
+  noHighEntropySecretsInExamples,
   serverPrivateHost,
   corsWildcardCredentials,
   defineCorsOrigin,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse as parseYaml, stringify } from 'yaml';
+import { KNOWN, randomText } from './support/fakeSecrets';
 import { applyFix } from './support/ruleHarness';
 
 /**
@@ -18,6 +19,10 @@ interface Case {
 }
 
 const doc = (body: string) => `openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\n${body}`;
+const secret = randomText('fix-styles', 32);
+/** A User schema that POST /users accepts and returns, with `properties` as given. */
+const sharedUser = (properties: string) =>
+  doc(`paths:\n  /users:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              $ref: '#/components/schemas/User'\n      responses:\n        '201':\n          description: Created\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/User'\ncomponents:\n  schemas:\n    User:\n      type: object\n      properties:\n${properties}`);
 const CASES: Case[] = [
   { code: 'owasp:api4:2023-string-limit', title: 'Add maxLength', before: doc('paths: {}\ncomponents:\n  schemas:\n    Name:\n      type: string\n      format: hostname-ish\n'), after: doc('paths: {}\ncomponents:\n  schemas:\n    Name:\n      type: string\n      format: hostname-ish\n      maxLength: 1024 # conservative default: adjust to the real limit\n') },
   { code: 'owasp:api4:2023-array-limit', title: 'Add maxItems', before: doc('paths: {}\ncomponents:\n  schemas:\n    Tags:\n      type: array\n      items:\n        type: string\n        enum: [a, b]\n'), after: doc('paths: {}\ncomponents:\n  schemas:\n    Tags:\n      type: array\n      items:\n        type: string\n        enum: [a, b]\n      maxItems: 1000 # conservative default: adjust to the real limit\n') },
@@ -93,6 +98,30 @@ const CASES: Case[] = [
     title: 'Add a 500 Internal Server Error response',
     before: doc("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n"),
     after: doc("paths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: OK\n        '500':\n          description: Internal Server Error\n          content:\n            application/json:\n              schema:\n                type: object\n"),
+  },
+  {
+    code: 'owasp:api8:2023-no-secrets-in-examples',
+    title: 'Replace the secret with <redacted>',
+    before: doc(`paths: {}\nx-deploy:\n  region: eu-west-1\n  github_token: ${KNOWN[1][1]}\n`),
+    after: doc('paths: {}\nx-deploy:\n  region: eu-west-1\n  github_token: <redacted>\n'),
+  },
+  {
+    code: 'owasp:api8:2023-no-high-entropy-secrets-in-examples',
+    title: 'Replace the secret with <redacted>',
+    before: doc(`paths: {}\ncomponents:\n  examples:\n    login:\n      value:\n        client_id: my-app\n        client_secret: ${secret}\n`),
+    after: doc('paths: {}\ncomponents:\n  examples:\n    login:\n      value:\n        client_id: my-app\n        client_secret: <redacted>\n'),
+  },
+  {
+    code: 'owasp:api3:2023-sensitive-properties-write-only',
+    title: 'Add writeOnly: true',
+    before: sharedUser('        password:\n          type: string\n          minLength: 12\n'),
+    after: sharedUser('        password:\n          type: string\n          minLength: 12\n          writeOnly: true\n'),
+  },
+  {
+    code: 'owasp:api3:2023-server-managed-properties-read-only',
+    title: 'Add readOnly: true',
+    before: sharedUser('        role:\n          type: string\n          enum: [user, admin]\n'),
+    after: sharedUser('        role:\n          type: string\n          enum: [user, admin]\n          readOnly: true\n'),
   },
 ];
 

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { HoverRequest, type Hover, type MarkupContent, type Position } from 'vscode-languageserver-protocol/node';
+import { randomText } from '../support/fakeSecrets';
 import { LspTestClient } from '../support/lspClient';
 import { repoRoot } from '../support/paths';
 
@@ -90,6 +91,49 @@ describe('hovers on security-relevant keys', () => {
     assert.match(finding.value, /no-api-keys-in-url/);
     assert.match(finding.value, /\*\*Supports:\*\* .*OWASP ASVS 4\.0\.3 V13\.1\.3/);
     assert.match(finding.value, /CWE-\d+\]\(https:\/\/cwe\.mitre\.org\/data\/definitions\/\d+\.html\)/);
+  });
+
+  it('hovers the sensitive-data findings: masked secret, CWE, quick fix', async () => {
+    const uri = 'file:///w/sensitive.yaml';
+    const secret = randomText('hover', 32);
+    const text = [
+      'openapi: 3.0.3',
+      "info: {title: t, version: '1'}",
+      'paths:',
+      '  /users:',
+      '    post:',
+      '      requestBody:',
+      '        content:',
+      "          application/json: {schema: {$ref: '#/components/schemas/User'}}",
+      '      responses:',
+      "        '201':",
+      '          description: Created',
+      '          content:',
+      "            application/json: {schema: {$ref: '#/components/schemas/User'}}",
+      'components:',
+      '  schemas:',
+      '    User:',
+      '      type: object',
+      '      properties:',
+      '        password:',
+      '          type: string',
+      `          example: ${secret}`,
+      '',
+    ].join('\n');
+    await client.open(uri, 'yaml', text);
+    const published = await client.diagnosticsFor(uri, 1);
+    const codes = published.diagnostics.map((d) => d.code);
+    assert.ok(codes.includes('owasp:api8:2023-no-high-entropy-secrets-in-examples') && codes.includes('owasp:api3:2023-sensitive-properties-write-only'), codes.join(', '));
+    assert.ok(!published.diagnostics.some((d) => JSON.stringify(d.message).includes(secret.slice(0, 8))), 'no message repeats the secret');
+    const onSecret = await hover(uri, positionOf(text, secret, 3));
+    assert.match(onSecret.value, /\*\*Random-looking secret in example data\*\*/);
+    assert.match(onSecret.value, /CWE-798/);
+    assert.match(onSecret.value, /A quick fix is available/);
+    assert.ok(!onSecret.value.includes(secret.slice(0, 8)), 'the hover does not repeat the secret');
+    const onPassword = await hover(uri, positionOf(text, 'password:', 2));
+    assert.match(onPassword.value, /\*\*Sensitive property shared by requests and responses without writeOnly\*\*/);
+    assert.match(onPassword.value, /API3:2023 Broken Object Property Level Authorization/);
+    assert.match(onPassword.value, /CWE-213/);
   });
 });
 

@@ -1,0 +1,153 @@
+/**
+ * Which operations send or receive each schema property, for the API3 property rules: a
+ * property is exposed when a response schema reaches it and accepted when a request body
+ * does. Computed once per document and shared by the rules that ask.
+ */
+import { asArray, asObject, child, type AstNode, type ObjectNode, type PropertyNode } from '../../server/src/engine/ast';
+import type { OpenApiModel, Operation } from '../../server/src/engine/model/openApiModel';
+
+export interface PropertyUsage {
+  /** `properties.<name>` as written in its schema. */
+  entry: PropertyNode;
+  /** The schema object that declares it. */
+  owner: ObjectNode;
+  /** The property's schema as written (may be a `$ref`). */
+  node: AstNode;
+  /** Its schema with `$ref` followed. */
+  resolved: ObjectNode | undefined;
+  /** Operations whose request body accepts it. */
+  requests: Operation[];
+  /** Operations whose request body is this property's schema itself (or composes it with allOf/anyOf/oneOf), not a nested object. */
+  topLevelRequests: Operation[];
+  /** Operations whose responses return it. */
+  responses: Operation[];
+}
+
+const cache = new WeakMap<OpenApiModel, PropertyUsage[]>();
+const SUBSCHEMAS = ['items', 'additionalProperties', 'not', 'contains', 'unevaluatedProperties'];
+const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+
+function isTrue(node: AstNode | undefined): boolean {
+  return node?.kind === 'scalar' && node.value === true;
+}
+
+/** `readOnly: true` on the property as written or on its resolved schema (3.1 allows it beside a `$ref`). */
+export function flagged(usage: Pick<PropertyUsage, 'node' | 'resolved'>, keyword: 'readOnly' | 'writeOnly'): boolean {
+  return isTrue(child(usage.node, keyword)) || isTrue(child(usage.resolved, keyword));
+}
+
+/** Every schema object reachable from `root`, `$ref`s followed, each once. */
+function reachable(model: OpenApiModel, root: AstNode | undefined, memo: Map<AstNode, ObjectNode[]>): ObjectNode[] {
+  const start = model.resolveObject(root);
+  if (!start) return [];
+  const known = memo.get(start);
+  if (known) return known;
+  const seen = new Set<ObjectNode>();
+  const pending: Array<AstNode | undefined> = [start];
+  while (pending.length) {
+    const node = model.resolveObject(pending.pop());
+    if (!node || seen.has(node)) continue;
+    seen.add(node);
+    for (const keyword of SUBSCHEMAS) pending.push(asObject(child(node, keyword)));
+    for (const keyword of SUBSCHEMA_LISTS) pending.push(...(asArray(child(node, keyword))?.items ?? []));
+    for (const p of asObject(child(node, 'properties'))?.properties ?? []) pending.push(p.value);
+  }
+  const list = [...seen];
+  memo.set(start, list);
+  return list;
+}
+
+/** A schema and the schemas it is composed of (allOf, anyOf, oneOf, transitively): the same object, not nested ones. */
+function composedParts(model: OpenApiModel, root: AstNode): ObjectNode[] {
+  const parts = new Set<ObjectNode>();
+  const pending: Array<AstNode | undefined> = [root];
+  while (pending.length) {
+    const node = model.resolveObject(pending.pop());
+    if (!node || parts.has(node)) continue;
+    parts.add(node);
+    for (const keyword of ['allOf', 'anyOf', 'oneOf']) pending.push(...(asArray(child(node, keyword))?.items ?? []));
+  }
+  return [...parts];
+}
+
+/** The schemas an operation receives in its request body (OAS3 `requestBody`, OAS2 `in: body`). */
+function requestSchemas(model: OpenApiModel, operation: Operation): AstNode[] {
+  if (model.isOas2) return operation.parameters.filter((p) => p.in === 'body' && p.schema).map((p) => p.schema!);
+  return mediaSchemas(model, operation.requestBody);
+}
+
+function mediaSchemas(model: OpenApiModel, owner: ObjectNode | undefined): AstNode[] {
+  const schemas: AstNode[] = [];
+  for (const media of asObject(model.resolve(child(owner, 'content')))?.properties ?? []) {
+    const schema = child(model.resolve(media.value), 'schema');
+    if (schema) schemas.push(schema);
+  }
+  return schemas;
+}
+
+function responseSchemas(model: OpenApiModel, operation: Operation): AstNode[] {
+  return operation.responses.flatMap((r) => {
+    if (!model.isOas2) return mediaSchemas(model, r.node);
+    const schema = child(r.node, 'schema');
+    return schema ? [schema] : [];
+  });
+}
+
+/** Every property of every schema that some operation sends or receives, in document order. */
+export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
+  const cached = cache.get(model);
+  if (cached) return cached;
+  const memo = new Map<AstNode, ObjectNode[]>();
+  const requests = new Map<ObjectNode, Set<Operation>>();
+  const responses = new Map<ObjectNode, Set<Operation>>();
+  const topLevel = new Map<ObjectNode, Set<Operation>>();
+  const mark = (map: Map<ObjectNode, Set<Operation>>, roots: AstNode[], operation: Operation) => {
+    for (const root of roots) {
+      for (const schema of reachable(model, root, memo)) {
+        let ops = map.get(schema);
+        if (!ops) map.set(schema, (ops = new Set()));
+        ops.add(operation);
+      }
+    }
+  };
+  for (const operation of model.operations()) {
+    const bodies = requestSchemas(model, operation);
+    mark(requests, bodies, operation);
+    for (const schema of bodies.flatMap((root) => composedParts(model, root))) {
+      let ops = topLevel.get(schema);
+      if (!ops) topLevel.set(schema, (ops = new Set()));
+      ops.add(operation);
+    }
+    mark(responses, responseSchemas(model, operation), operation);
+  }
+  const usages: PropertyUsage[] = [];
+  for (const owner of new Set([...requests.keys(), ...responses.keys()])) {
+    for (const entry of asObject(child(owner, 'properties'))?.properties ?? []) {
+      if (!entry.value || entry.inherited) continue;
+      usages.push({
+        entry,
+        owner,
+        node: entry.value,
+        resolved: model.resolveObject(entry.value),
+        requests: [...(requests.get(owner) ?? [])],
+        topLevelRequests: [...(topLevel.get(owner) ?? [])],
+        responses: [...(responses.get(owner) ?? [])],
+      });
+    }
+  }
+  usages.sort((a, b) => a.entry.keyOffset - b.entry.keyOffset);
+  cache.set(model, usages);
+  return usages;
+}
+
+/** `GET /users/{id}, POST /users and 3 more`: where a property travels, short enough for a message. */
+export function describeOperations(operations: readonly Operation[], max = 2): string {
+  const names = operations.map((o) => `${o.method.toUpperCase()} ${o.path}`);
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
+
+/** Lower-case letters and digits only: `client_secret`, `clientSecret` and `Client-Secret` compare equal. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
