@@ -1,6 +1,8 @@
 import {
   CodeActionKind,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -13,8 +15,9 @@ import { fixesFor, keyHoverAt, type Analysis, type EngineDiagnostic } from './en
 import { renderHover } from './hover';
 import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { toLspDiagnostic, touches } from './lspConvert';
-import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentScoreParams, type InitializationOptions } from './protocol';
-import { SettingsStore } from './settings';
+import { documentReport } from './documentReport';
+import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
+import { isOversized, lintsOnType, SettingsStore } from './settings';
 import { VERSION } from './version';
 import { WorkspaceConfigs } from './workspaceConfig';
 
@@ -47,7 +50,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
       },
@@ -98,8 +101,29 @@ export function startServer(connection: Connection): void {
     timers.set(uri, setTimeout(() => void lintNow(uri), delay));
   };
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, debounceMs));
+  // Documents above maxFileSizeMB (and every document with run: onSave) are linted on open and save only.
+  const sizeNoticeSent = new Set<string>();
+  documents.onDidOpen((e) => {
+    schedule(e.document.uri, 0);
+    void settings?.get(e.document.uri).then((s) => {
+      if (s.run !== 'onType' || !isOversized(s, e.document.getText().length) || sizeNoticeSent.has(e.document.uri)) return;
+      sizeNoticeSent.add(e.document.uri);
+      const name = decodeURIComponent(e.document.uri.split('/').pop() ?? e.document.uri);
+      // A notification, not window/showMessageRequest: nothing to answer, and every client shows it.
+      const message = `${name} is larger than openapiSecurity.maxFileSizeMB (${s.maxFileSizeMB} MB): OpenAPI Security checks it when it is opened or saved, not as you type.`;
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+    });
+  });
+  documents.onDidChangeContent((e) => {
+    void settings?.get(e.document.uri).then((s) => {
+      if (lintsOnType(s, e.document.getText().length)) schedule(e.document.uri, debounceMs);
+    });
+  });
+  documents.onDidSave((e) => {
+    void settings?.get(e.document.uri).then((s) => {
+      if (!lintsOnType(s, e.document.getText().length)) schedule(e.document.uri, 0);
+    });
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
@@ -157,6 +181,14 @@ export function startServer(connection: Connection): void {
     if (!data || !document || document.version !== data.version || !settings) return action;
     const target = { uri: data.uri, version: data.version, documentChanges };
     return resolveFixAll(action, data, { document, settings: await settings.get(data.uri), config: configs.forDocument(data.uri).config, target });
+  });
+
+  connection.onRequest(DOCUMENT_REPORT_REQUEST, async (params: DocumentReportParams): Promise<DocumentReportResult | null> => {
+    const current = documents.get(params.uri) && settings ? await settings.get(params.uri) : undefined;
+    const document = documents.get(params.uri);
+    const project = configs.forDocument(params.uri);
+    if (!current || !document || !current.enable || project.ignored) return null;
+    return documentReport(document, cache.current(document, current, project.config), params.format === 'markdown' ? 'markdown' : 'html');
   });
 
   connection.onHover(async (params) => {
