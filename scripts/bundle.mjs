@@ -30,7 +30,9 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'client.js'), external: ['vscode'] }),
+  // The client is minified: VS Code loads it on activation, and half the bytes load in about half the
+  // time. The server and the CLI keep readable stack traces for bug reports.
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'client.js'), external: ['vscode'], minify: true }),
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: path.join(outdir, 'server.js') }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(outdir, 'cli.js') }),
 ]);

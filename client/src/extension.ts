@@ -1,4 +1,4 @@
-import { commands, workspace, type ExtensionContext } from 'vscode';
+import { commands, workspace, type Event, type ExtensionContext } from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE, CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
@@ -11,6 +11,7 @@ let client: LanguageClient | undefined;
  * cheap, and the client queues requests until the server has answered `initialize`.
  */
 export function activate(context: ExtensionContext): ExtensionApi {
+  const activationStart = performance.now();
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -38,12 +39,16 @@ export function activate(context: ExtensionContext): ExtensionApi {
   );
   // A failed start is reported by the client itself (output channel and a notification).
   started.start().catch(() => undefined);
-  return { statusBar: () => statusBar.shown };
+  const activationMs = performance.now() - activationStart;
+  return { statusBar: () => statusBar.shown, onDidUpdateStatusBar: statusBar.onDidUpdate, activationMs };
 }
 
 /** What `activate` returns (`extensions.getExtension(...).exports`): the e2e suite reads the status bar through it. */
 export interface ExtensionApi {
   statusBar(): ScoreStatusBar['shown'];
+  onDidUpdateStatusBar: Event<void>;
+  /** How long activate() itself ran, in milliseconds (the e2e suite reports it). */
+  activationMs: number;
 }
 
 export async function deactivate(): Promise<void> {

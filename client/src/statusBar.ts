@@ -1,4 +1,4 @@
-import { commands, StatusBarAlignment, window, workspace, type Disposable, type StatusBarItem, type TextEditor } from 'vscode';
+import { commands, EventEmitter, StatusBarAlignment, window, workspace, type Disposable, type Event, type StatusBarItem, type TextEditor } from 'vscode';
 import type { DocumentScoreParams } from '../../server/src/protocol';
 
 /** Set for `when` clauses: the active editor shows an OpenAPI document the server has linted. */
@@ -23,6 +23,9 @@ export class ScoreStatusBar implements Disposable {
   private readonly scores = new Map<string, DocumentScoreParams>();
   private readonly subscriptions: Disposable[];
   private shownFor: string | undefined;
+  private readonly updated = new EventEmitter<void>();
+  /** Fires after each refresh of the item (shown, changed or hidden). */
+  readonly onDidUpdate: Event<void> = this.updated.event;
 
   constructor() {
     this.item = window.createStatusBarItem('openapiSecurity.score', StatusBarAlignment.Left, 50);
@@ -53,6 +56,7 @@ export class ScoreStatusBar implements Disposable {
     void commands.executeCommand('setContext', ACTIVE_IS_OPENAPI_CONTEXT, !!score);
     if (!score) {
       this.item.hide();
+      this.updated.fire();
       return;
     }
     const { error, warning, info, hint } = score.counts;
@@ -60,10 +64,12 @@ export class ScoreStatusBar implements Disposable {
     this.item.tooltip = `OpenAPI security score ${score.score}/100: ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info, ${plural(hint, 'hint')}. Click to see this file's problems.`;
     this.item.accessibilityInformation = { label: `OpenAPI security score ${score.score} of 100, ${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info + hint} other` };
     this.item.show();
+    this.updated.fire();
   }
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
+    this.updated.dispose();
     this.item.dispose();
   }
 }
