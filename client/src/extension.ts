@@ -1,5 +1,5 @@
 import { commands, workspace, type Event, type ExtensionContext } from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CONFIG_FILE, CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { ScoreStatusBar } from './statusBar';
@@ -12,6 +12,8 @@ let client: LanguageClient | undefined;
  */
 export function activate(context: ExtensionContext): ExtensionApi {
   const activationStart = performance.now();
+  // Restart Server and Show Output appear in the palette from now on, even if the server fails to start.
+  void commands.executeCommand('setContext', 'openapiSecurity.activated', true);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -33,7 +35,6 @@ export function activate(context: ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     statusBar,
     started.onNotification(DOCUMENT_SCORE_NOTIFICATION, (params: DocumentScoreParams) => statusBar.update(params)),
-    started.onDidChangeState((e) => void commands.executeCommand('setContext', 'openapiSecurity.serverStarted', e.newState === State.Running)),
     workspace.onDidGrantWorkspaceTrust(() => void started.restart()),
     ...registerCommands(started, context.workspaceState),
   );
