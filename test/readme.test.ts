@@ -18,9 +18,12 @@ describe('README', () => {
     assert.equal(readFileSync(path.join(repoRoot, 'docs', 'rules.md'), 'utf8'), rulesReference(allRules));
   });
 
-  it('documents every setting that package.json contributes', () => {
+  it('documents every setting that package.json contributes, with its default, in the settings table', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-    for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(readme.includes(`\`${key}\``), key);
+    const properties: Record<string, { default: unknown }> = pkg.contributes.configuration.properties;
+    const rows = new Map([...readme.matchAll(/^\| `(openapiSecurity\.[\w.]+)` \| `([^`]*)` \|/gm)].map((m) => [m[1], m[2]]));
+    assert.deepEqual([...rows.keys()].sort(), Object.keys(properties).sort(), 'one row per setting');
+    for (const [key, property] of Object.entries(properties)) assert.equal(rows.get(key), JSON.stringify(property.default), `${key} default`);
   });
 
   it('gives the setup commands that .ci/run runs', () => {

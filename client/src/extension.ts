@@ -1,12 +1,19 @@
-import { commands, ConfigurationTarget, window, workspace, type ExtensionContext } from 'vscode';
+import { commands, workspace, type Event, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_FILE, CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams, type InitializationOptions, type RuleSetting } from '../../server/src/protocol';
+import { CONFIG_FILE, CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams, type InitializationOptions } from '../../server/src/protocol';
+import { registerCommands } from './commands';
 import { ScoreStatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
 
-/** Starts the bundled language server over node IPC; everything else lives in the server. */
-export async function activate(context: ExtensionContext): Promise<void> {
+/**
+ * Starts the bundled language server over node IPC without waiting for it: activation stays
+ * cheap, and the client queues requests until the server has answered `initialize`.
+ */
+export function activate(context: ExtensionContext): ExtensionApi {
+  const activationStart = performance.now();
+  // Restart Server and Show Output appear in the palette from now on, even if the server fails to start.
+  void commands.executeCommand('setContext', 'openapiSecurity.activated', true);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -22,21 +29,27 @@ export async function activate(context: ExtensionContext): Promise<void> {
     initializationOptions: { clientCommands: [DISABLE_RULE_COMMAND] } satisfies InitializationOptions,
     outputChannelName: SERVER_NAME,
   };
-  client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
+  const started = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
+  client = started;
   const statusBar = new ScoreStatusBar();
   context.subscriptions.push(
     statusBar,
-    client.onNotification(DOCUMENT_SCORE_NOTIFICATION, (params: DocumentScoreParams) => statusBar.update(params)),
-    workspace.onDidGrantWorkspaceTrust(() => void client?.restart()),
-    // Offered by the server's "Disable <rule> in this workspace" code action: settings are the editor's to write.
-    commands.registerCommand(DISABLE_RULE_COMMAND, async (ruleId: string) => {
-      const config = workspace.getConfiguration(CONFIG_SECTION);
-      const rules = { ...(config.get<Record<string, RuleSetting>>('rules') ?? {}), [ruleId]: 'off' as const };
-      await config.update('rules', rules, ConfigurationTarget.Workspace);
-      void window.showInformationMessage(`${ruleId} is off in this workspace (setting openapiSecurity.rules).`);
-    }),
+    started.onNotification(DOCUMENT_SCORE_NOTIFICATION, (params: DocumentScoreParams) => statusBar.update(params)),
+    workspace.onDidGrantWorkspaceTrust(() => void started.restart()),
+    ...registerCommands(started, context.workspaceState),
   );
-  await client.start();
+  // A failed start is reported by the client itself (output channel and a notification).
+  started.start().catch(() => undefined);
+  const activationMs = performance.now() - activationStart;
+  return { statusBar: () => statusBar.shown, onDidUpdateStatusBar: statusBar.onDidUpdate, activationMs };
+}
+
+/** What `activate` returns (`extensions.getExtension(...).exports`): the e2e suite reads the status bar through it. */
+export interface ExtensionApi {
+  statusBar(): ScoreStatusBar['shown'];
+  onDidUpdateStatusBar: Event<void>;
+  /** How long activate() itself ran, in milliseconds (the e2e suite reports it). */
+  activationMs: number;
 }
 
 export async function deactivate(): Promise<void> {

@@ -4,10 +4,11 @@ import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from '
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { AnalysisCache, type LintContext } from './documentLinter';
+import { documentReport } from './documentReport';
 import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type ProjectConfig } from './engine';
 import { renderHover, renderSecurityTxtHover } from './hover';
 import { toLspDiagnostic, touches } from './lspConvert';
-import { DIAGNOSTIC_SOURCE, type DocumentScoreParams, type Settings } from './protocol';
+import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type Settings } from './protocol';
 import { isSecurityTxtDocument, SecurityTxtCache, securityTxtCodeActions, securityTxtLspDiagnostic } from './securityTxtDocuments';
 
 /** A document as the main thread knows it: every request carries it, so a fresh worker needs nothing else. */
@@ -100,6 +101,12 @@ export class DocumentService {
     const document = this.documentOf(request.document);
     const target = { uri: document.uri, version: document.version, documentChanges: request.abilities.documentChanges };
     return resolveFixAll(request.action, request.data, { document, settings: request.settings, config: request.config, target });
+  }
+
+  /** The CLI's report for this document, from the analysis the editor shows. */
+  report(request: DocumentRequest & { format: DocumentReportParams['format'] }): DocumentReportResult | null {
+    if (isSecurityTxtDocument(request.document)) return null;
+    return documentReport(this.documentOf(request.document), this.analysisOf(request), request.format);
   }
 
   forget(uri: string): void {

@@ -15,14 +15,20 @@ export const DOCUMENT_LANGUAGES = ['yaml', 'json', 'jsonc', SECURITY_TXT_LANGUAG
 
 export type RuleSetting = 'error' | 'warning' | 'info' | 'hint' | 'off';
 
-/** The `openapiSecurity` settings section. */
+export type RunSetting = 'onType' | 'onSave';
+
+/** The `openapiSecurity` settings section (package.json contributes the same keys and defaults; a test checks). */
 export interface Settings {
   enable: boolean;
   /** Per-rule severity overrides keyed by rule code. */
   rules: Record<string, RuleSetting>;
+  /** Lint as you type (after `debounceMs`), or only when the document is opened and saved. */
+  run: RunSetting;
+  /** Documents larger than this are linted on open and save only, whatever `run` says. */
+  maxFileSizeMB: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {} };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, run: 'onType', maxFileSizeMB: 5 };
 
 /** Options other editors can pass in `initializationOptions`. */
 export interface InitializationOptions {
@@ -45,6 +51,33 @@ export const FIX_ALL_KIND = 'source.fixAll.openapiSecurity';
 
 /** Client-side command that turns a rule off in the workspace settings (arguments: [ruleId]). */
 export const DISABLE_RULE_COMMAND = 'openapiSecurity.disableRule';
+
+/** Commands of the VS Code client (package.json `contributes.commands` lists the same ids). */
+export const FIX_ALL_COMMAND = 'openapiSecurity.fixAll';
+export const SHOW_REPORT_COMMAND = 'openapiSecurity.showReport';
+export const RESTART_SERVER_COMMAND = 'openapiSecurity.restartServer';
+export const SHOW_OUTPUT_COMMAND = 'openapiSecurity.showOutput';
+
+/**
+ * Request: the security report of one open document, rendered by the same code as the CLI's
+ * `report` command. Answers null for a document that is not open, not OpenAPI or not linted.
+ */
+export const DOCUMENT_REPORT_REQUEST = 'openapiSecurity/documentReport';
+
+export interface DocumentReportParams {
+  uri: string;
+  /** `html`: one self-contained page (inline CSS and SVG, no scripts); `markdown`: the CLI's markdown. */
+  format: 'html' | 'markdown';
+}
+
+export interface DocumentReportResult {
+  uri: string;
+  /** The document version the report describes. */
+  version: number;
+  format: DocumentReportParams['format'];
+  score: number;
+  content: string;
+}
 
 /** The `data` attached to each published diagnostic. */
 export interface DiagnosticData {

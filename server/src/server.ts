@@ -1,6 +1,8 @@
 import {
   CodeActionKind,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -10,8 +12,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixAllData } from './codeActions';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
-import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentScoreParams, type InitializationOptions } from './protocol';
-import { SettingsStore } from './settings';
+import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
+import { isOversized, lintsOnType, SettingsStore } from './settings';
 import { VERSION } from './version';
 import { DEFAULT_LIMITS, WorkerHost, type Failure } from './workerHost';
 import { WorkspaceConfigs } from './workspaceConfig';
@@ -47,7 +49,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
       },
@@ -105,8 +107,29 @@ export function startServer(connection: Connection): void {
     timers.set(uri, setTimeout(() => void lintNow(uri), delay));
   };
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri, debounceMs));
+  // Documents above maxFileSizeMB (and every document with run: onSave) are linted on open and save only.
+  const sizeNoticeSent = new Set<string>();
+  documents.onDidOpen((e) => {
+    schedule(e.document.uri, 0);
+    void settings?.get(e.document.uri).then((s) => {
+      if (s.run !== 'onType' || !isOversized(s, e.document.getText().length) || sizeNoticeSent.has(e.document.uri)) return;
+      sizeNoticeSent.add(e.document.uri);
+      const name = decodeURIComponent(e.document.uri.split('/').pop() ?? e.document.uri);
+      // A notification, not window/showMessageRequest: nothing to answer, and every client shows it.
+      const message = `${name} is larger than openapiSecurity.maxFileSizeMB (${s.maxFileSizeMB} MB): OpenAPI Security checks it when it is opened or saved, not as you type.`;
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+    });
+  });
+  documents.onDidChangeContent((e) => {
+    void settings?.get(e.document.uri).then((s) => {
+      if (lintsOnType(s, e.document.getText().length)) schedule(e.document.uri, debounceMs);
+    });
+  });
+  documents.onDidSave((e) => {
+    void settings?.get(e.document.uri).then((s) => {
+      if (!lintsOnType(s, e.document.getText().length)) schedule(e.document.uri, 0);
+    });
+  });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
@@ -159,6 +182,12 @@ export function startServer(connection: Connection): void {
       request.document.version === data.version ? host!.request('resolveFixAll', { ...request, action, data, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
     );
     return resolved ?? action;
+  });
+
+  connection.onRequest(DOCUMENT_REPORT_REQUEST, async (params: DocumentReportParams): Promise<DocumentReportResult | null> => {
+    const format = params.format === 'markdown' ? 'markdown' : 'html';
+    const report = await ask(params.uri, (request) => host!.request('report', { ...request, format }, { interactive: true }));
+    return report ?? null;
   });
 
   connection.onHover(async (params) => {

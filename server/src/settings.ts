@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { SEVERITIES } from './engine';
-import { CONFIG_SECTION, DEFAULT_SETTINGS, type RuleSetting, type Settings } from './protocol';
+import { CONFIG_SECTION, DEFAULT_SETTINGS, type RuleSetting, type RunSetting, type Settings } from './protocol';
 
 /** Accepts whatever a client sends and keeps only well-formed values: bad settings never break linting. */
 export function normalizeSettings(raw: unknown): Settings {
@@ -12,7 +12,23 @@ export function normalizeSettings(raw: unknown): Settings {
       if (normalized === 'off' || SEVERITIES.includes(normalized as never)) rules[id] = normalized as RuleSetting;
     }
   }
-  return { enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable, rules };
+  const run: RunSetting = value.run === 'onSave' || value.run === 'onType' ? value.run : DEFAULT_SETTINGS.run;
+  const size = value.maxFileSizeMB;
+  const maxFileSizeMB = typeof size === 'number' && Number.isFinite(size) && size > 0 ? size : DEFAULT_SETTINGS.maxFileSizeMB;
+  return { enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable, rules, run, maxFileSizeMB };
+}
+
+/**
+ * Whether an edit should trigger a lint. When it should not (run: onSave, or a document above
+ * maxFileSizeMB), the document is linted on open and save only.
+ */
+export function lintsOnType(settings: Settings, textLength: number): boolean {
+  return settings.run === 'onType' && !isOversized(settings, textLength);
+}
+
+/** Characters, not bytes: close enough for a size guard, and free to compute. */
+export function isOversized(settings: Settings, textLength: number): boolean {
+  return textLength > settings.maxFileSizeMB * 1024 * 1024;
 }
 
 /**

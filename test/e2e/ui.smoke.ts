@@ -11,6 +11,7 @@ import { installVsix, removeScratch, scratch, startCodeServer, tools } from './c
 
 const STEP_MS = 30_000;
 const SPEC = 'orders.yaml';
+const OTHER_SPEC = 'settings.yaml';
 const HTTP_RULE = 'owasp:api8:2023-no-server-http';
 const FIX_TITLE = 'Switch the server URL to https';
 const shots = path.join(repoRoot, 'test-results', 'ui');
@@ -80,6 +81,29 @@ async function refocusEditor(page: Page): Promise<void> {
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
 }
 
+/** Ctrl+P, the file name, Enter once it is the first pick; resolves when its tab is active. */
+async function quickOpen(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_MS });
+  await input.fill(name);
+  // Enter only once the file is the first pick, not while the list still shows recent files.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ timeout: STEP_MS });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[aria-label*="${name}"]`).waitFor({ timeout: STEP_MS });
+}
+
+/** F1 and a command's title, Enter once it is the first pick. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: STEP_MS });
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: STEP_MS });
+  await page.keyboard.press('Enter');
+}
+
+const problemRow = (page: Page, text: string) => page.locator('.markers-panel .monaco-list-row', { hasText: text });
+
 async function runSmoke(page: Page, url: string, workspace: string): Promise<void> {
   await check(page, 'workbench with the fixture workspace', async () => {
     await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`);
@@ -88,25 +112,14 @@ async function runSmoke(page: Page, url: string, workspace: string): Promise<voi
   });
 
   await check(page, 'squiggle on the http server URL', async () => {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: STEP_MS });
-    await input.fill(SPEC);
-    // Enter only once the file is the first pick, not while the list still shows recent files.
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: SPEC }).waitFor({ timeout: STEP_MS });
-    await page.keyboard.press('Enter');
-    await page.locator(`.tab.active[aria-label*="${SPEC}"]`).waitFor({ timeout: STEP_MS });
+    await quickOpen(page, SPEC);
     await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: STEP_MS });
     await httpSquiggle(page);
   });
 
   await check(page, 'Running Extensions shows the activation time', async () => {
     // VS Code's own measurement (activate() called → resolved), whatever event activated the extension.
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: STEP_MS });
-    await page.keyboard.type('Developer: Show Running Extensions');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Show Running Extensions' }).waitFor({ timeout: STEP_MS });
-    await page.keyboard.press('Enter');
+    await runCommand(page, 'Developer: Show Running Extensions');
     const row = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: 'OpenAPI Security' });
     await row.waitFor({ timeout: STEP_MS });
     const time = await row.locator('.activation-time').innerText();
@@ -125,6 +138,29 @@ async function runSmoke(page: Page, url: string, workspace: string): Promise<voi
     await filterProblems(page, '');
     await page.locator('.markers-panel .monaco-list-row', { hasText: HTTP_RULE }).waitFor({ timeout: STEP_MS });
     // Back to the editor: keys pressed later must not land in the filter box (Escape would clear it).
+    await refocusEditor(page);
+  });
+
+  await check(page, 'status bar shows the score; clicking it shows this file\'s problems only', async () => {
+    // A second spec with findings, so that "this file only" is visible in the Problems view.
+    await quickOpen(page, OTHER_SPEC);
+    await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor({ timeout: STEP_MS });
+    await quickOpen(page, SPEC);
+    // The Problems list is virtualised (the other file's rows may be below the fold): its filter badge
+    // ("Showing N of M"), hidden while nothing is filtered out, tells what the filter hides.
+    const badge = page.locator('.markers-panel-container .viewpane-filter-badge, .viewpane-filter-badge').filter({ visible: true });
+    if ((await badge.count()) > 0) throw new Error(`Problems already filtered: ${await badge.first().innerText()}`);
+    const item = page.locator('.statusbar-item[aria-label^="OpenAPI security score"]');
+    await item.waitFor({ state: 'visible', timeout: STEP_MS });
+    const label = (await item.getAttribute('aria-label')) ?? '';
+    if (!/^OpenAPI security score \d+ of 100, \d+ errors?, \d+ warnings?, \d+ other$/.test(label)) throw new Error(`status bar item label: ${label}`);
+    process.stdout.write(`E2E-INFO status bar: ${(await item.innerText()).replace(/\s+/g, ' ')} (${label})\n`);
+    await item.click();
+    await badge.first().waitFor({ timeout: STEP_MS });
+    const [shown, total] = ((await badge.first().innerText()).match(/\d+/g) ?? []).map(Number);
+    if (!(shown > 0 && shown < total)) throw new Error(`Problems filter badge: ${await badge.first().innerText()}`);
+    await problemRow(page, HTTP_RULE).waitFor({ timeout: STEP_MS });
+    process.stdout.write(`E2E-INFO clicking the status bar: Problems shows ${shown} of ${total} (this file only)\n`);
     await refocusEditor(page);
   });
 
@@ -163,10 +199,20 @@ async function runSmoke(page: Page, url: string, workspace: string): Promise<voi
     await page.locator('.markers-panel .monaco-list-row', { hasText: HTTP_RULE }).waitFor({ state: 'detached', timeout: STEP_MS });
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'owasp:api9:2023-inventory-access' }).waitFor({ timeout: STEP_MS });
   });
+
+  await check(page, 'Show Security Report opens the report beside the spec', async () => {
+    await refocusEditor(page);
+    await runCommand(page, 'OpenAPI Security: Show Security Report for This File');
+    await page.locator(`.tab[aria-label*="Security report: ${SPEC}"]`).waitFor({ timeout: STEP_MS });
+    // The webview's page lives two iframes down (the webview host, then its active frame).
+    const report = page.frameLocator('iframe.webview').frameLocator('#active-frame');
+    await report.locator('h1', { hasText: 'OpenAPI security report' }).waitFor({ timeout: STEP_MS });
+    await report.locator('#score').waitFor({ timeout: STEP_MS });
+  });
 }
 
 /** The number of check() steps in runSmoke: the ones not reached count as failed. */
-const STEPS = 7;
+const STEPS = 9;
 
 async function main(): Promise<number> {
   rmSync(shots, { recursive: true, force: true }); // only this run's screenshots

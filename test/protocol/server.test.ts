@@ -64,9 +64,9 @@ describe('language server over stdio', () => {
     assert.equal(await client.stop(), 0, `server exited uncleanly: ${client.stderr}`);
   });
 
-  it('announces incremental sync, quick fixes and hovers', () => {
+  it('announces incremental sync (and saves), quick fixes and hovers', () => {
     const caps = client.initializeResult.capabilities;
-    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental });
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } });
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.openapiSecurity'], resolveProvider: true });
     assert.equal(caps.hoverProvider, true);
     assert.equal(client.initializeResult.serverInfo?.name, 'openapi-security');

@@ -2,14 +2,13 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Severity } from '../engine';
-import { ruleDocsUrl } from '../engine/docs/links';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { explainRule } from './explain';
 import { expandInputs, loadConfig } from './files';
 import { formatGithub, formatJson, formatMarkdown, formatStylish } from './formatters';
-import { atOrAbove, docsUrlFor, lintFiles, ruleTitle, type FileResult } from './lintFiles';
-import { renderHtmlReport, topFixes } from './report';
+import { atOrAbove, docsUrlFor, lintFiles, type FileResult } from './lintFiles';
+import { renderReport } from './report';
 import { formatSarif } from './sarif';
 
 const USAGE = `Usage: openapi-security lint <files or globs...> [options]
@@ -114,15 +113,6 @@ function renderLint(results: FileResult[], format: string, color: boolean, cwd: 
     default:
       return formatStylish(results, color);
   }
-}
-
-function renderReport(results: FileResult[], format: string): string {
-  if (format !== 'markdown') return renderHtmlReport(results);
-  const fixes = topFixes(results).slice(0, 10);
-  const table = fixes.map((f) => `| [${ruleTitle(f.ruleId)}](${docsUrlFor(f.ruleId) ?? ruleDocsUrl(f.ruleId)}) | ${f.findings} | +${f.gain} |`);
-  const fixSection = fixes.length ? ['', '## Top fixes by impact', '', '| Rule | Findings | Score gain |', '|---|---:|---:|', ...table] : [];
-  const [head, ...rest] = formatMarkdown(results, docsUrlFor).split('\n\n## ');
-  return [head, ...fixSection, ...rest.map((section) => `\n## ${section}`)].join('\n');
 }
 
 if (require.main === module) {

@@ -5,6 +5,7 @@
 import { OWASP_CATEGORIES, ruleById, type OwaspCategory, type Severity } from '../engine';
 import { ruleDocsUrl } from '../engine/docs/links';
 import { VERSION } from '../version';
+import { formatMarkdown } from './formatters';
 import { docsUrlFor, ruleTitle, type FileResult } from './lintFiles';
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -100,4 +101,14 @@ ${fixes.length ? `<table><thead><tr><th>Rule</th><th>Findings</th><th>Score gain
 ${findings.length ? `<table><thead><tr><th>Location</th><th>Severity</th><th>Finding</th></tr></thead><tbody>${findingRows}</tbody></table>` : '<p>No problems found.</p>'}
 </body></html>
 `;
+}
+
+/** The `report` command's output, and the editor's "Show security report" (the same text for the same findings). */
+export function renderReport(results: readonly FileResult[], format: string): string {
+  if (format !== 'markdown') return renderHtmlReport(results);
+  const fixes = topFixes(results).slice(0, 10);
+  const table = fixes.map((f) => `| [${ruleTitle(f.ruleId)}](${docsUrlFor(f.ruleId) ?? ruleDocsUrl(f.ruleId)}) | ${f.findings} | +${f.gain} |`);
+  const fixSection = fixes.length ? ['', '## Top fixes by impact', '', '| Rule | Findings | Score gain |', '|---|---:|---:|', ...table] : [];
+  const [head, ...rest] = formatMarkdown(results, docsUrlFor).split('\n\n## ');
+  return [head, ...fixSection, ...rest.map((section) => `\n## ${section}`)].join('\n');
 }

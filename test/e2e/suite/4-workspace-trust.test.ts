@@ -13,12 +13,14 @@ suite('workspace trust', () => {
   test('the extension declares its untrusted-workspace behaviour as VS Code enforces it', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
-    const capabilities = (extension.packageJSON as { capabilities?: { untrustedWorkspaces?: { supported?: boolean | string } } }).capabilities;
-    const supported = capabilities?.untrustedWorkspaces?.supported;
-    // No declaration means "not supported": VS Code keeps the extension off in Restricted Mode,
-    // so it runs nothing there. `true` is only allowed because the server executes no workspace code (below).
-    assert.ok(supported === undefined || supported === false || supported === true, `untrustedWorkspaces.supported = ${String(supported)}`);
-    report(`E2E-INFO capabilities.untrustedWorkspaces.supported: ${supported === undefined ? 'not declared (off in Restricted Mode)' : String(supported)}`);
+    const capabilities = (extension.packageJSON as { capabilities?: { untrustedWorkspaces?: { supported?: boolean | string; restrictedConfigurations?: string[] } } }).capabilities;
+    const untrusted = capabilities?.untrustedWorkspaces;
+    // "limited": the extension runs in Restricted Mode (it executes no workspace code, below), and VS Code
+    // ignores the workspace's values of the restricted settings there.
+    assert.equal(untrusted?.supported, 'limited');
+    const declared = Object.keys((extension.packageJSON as { contributes: { configuration: { properties: object } } }).contributes.configuration.properties);
+    for (const key of untrusted?.restrictedConfigurations ?? []) assert.ok(declared.includes(key), `${key} is a contributed setting`);
+    report(`E2E-INFO capabilities.untrustedWorkspaces: limited, restricted settings ${JSON.stringify(untrusted?.restrictedConfigurations)}`);
   });
 
   test('linting a workspace with executable configuration runs none of it', async () => {
