@@ -105,6 +105,6 @@ describe('security.txt TextMate grammar', () => {
     assert.equal(contributed.scopeName, SCOPE);
     assert.equal(JSON.parse(readFileSync(path.join(repoRoot, contributed.path), 'utf8')).scopeName, SCOPE);
     assert.ok(pkg.activationEvents.includes('onLanguage:securitytxt'));
-    assert.match(readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8'), /^!syntaxes\/\*\*$/m, 'the VSIX ships the grammar');
+    assert.match(readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8'), /^!syntaxes\/\*\.json$/m, 'the VSIX ships the grammar');
   });
 });

@@ -41,7 +41,7 @@ export interface InitializationOptions {
   /** Diagnostics published per document at most (default 1000); the rest is summarised in one diagnostic. */
   maxDiagnostics?: number;
   /** Limits of one lint (or hover, code action) in the lint worker; beyond them it is stopped with a diagnostic. */
-  limits?: { lintTimeoutMs?: number; lintMemoryMb?: number };
+  limits?: { lintTimeoutMs?: number; lintMemoryMb?: number; workers?: number };
 }
 
 export const DEFAULT_DEBOUNCE_MS = 200;

@@ -15,7 +15,7 @@ import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, ty
 import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
 import { isOversized, lintsOnType, SettingsStore } from './settings';
 import { VERSION } from './version';
-import { DEFAULT_LIMITS, WorkerHost, type Failure } from './workerHost';
+import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool, type Failure } from './workerHost';
 import { WorkspaceConfigs } from './workspaceConfig';
 
 /** Wires the engine to an LSP connection (stdio, node-ipc or socket: the connection decides). */
@@ -24,7 +24,7 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   /** Document versions whose lint was stopped: hovers and code actions would hit the same wall. */
   const stopped = new Map<string, number>();
-  let host: WorkerHost | undefined;
+  let pool: WorkerPool | undefined;
   let settings: SettingsStore | undefined;
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let maxDiagnostics = DEFAULT_MAX_DIAGNOSTICS;
@@ -43,7 +43,8 @@ export function startServer(connection: Connection): void {
     abilities.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     abilities.canDisableRules = !!options.clientCommands?.includes(DISABLE_RULE_COMMAND);
     abilities.canResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
-    host = new WorkerHost({ ...DEFAULT_LIMITS, ...positiveNumbers(options.limits) }, (message) => connection.console.warn(message));
+    const workers = typeof options.limits?.workers === 'number' && options.limits.workers >= 1 ? Math.floor(options.limits.workers) : DEFAULT_WORKERS;
+    pool = new WorkerPool(workers, { ...DEFAULT_LIMITS, ...positiveNumbers(options.limits) }, (message) => connection.console.warn(message));
     folderEvents = !!caps.workspace?.workspaceFolders;
     configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
@@ -83,13 +84,14 @@ export function startServer(connection: Connection): void {
   const lintNow = async (uri: string) => {
     timers.delete(uri);
     const version = documents.get(uri)?.version;
+    if (version === undefined) return; // closed meanwhile: its diagnostics were cleared on close
     const request = await requestFor(uri);
     if (timers.has(uri) || documents.get(uri)?.version !== version) return; // a newer edit is on its way
-    if (!request || !host) {
+    if (!request || !pool) {
       publish(uri, version, undefined);
       return;
     }
-    const outcome = await host.request('lint', request, { supersedeKey: uri });
+    const outcome = await pool.request(uri, request.document.text.length, 'lint', request, { supersedeKey: uri });
     // Never publish for a closed document or an outdated version.
     if (documents.get(uri)?.version !== request.document.version) return;
     if (outcome.ok) {
@@ -134,7 +136,7 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     stopped.delete(e.document.uri);
-    void host?.request('forget', e.document.uri);
+    pool?.forget(e.document.uri);
     settings?.forget(e.document.uri);
     publish(e.document.uri, undefined, undefined);
   });
@@ -170,7 +172,7 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onCodeAction(async (params) => {
-    const actions = await ask(params.textDocument.uri, (request) => host!.request('codeActions', { ...request, params, abilities }, { interactive: true }));
+    const actions = await ask(params.textDocument.uri, (request) => pool!.request(request.document.uri, request.document.text.length, 'codeActions', { ...request, params, abilities }, { interactive: true }));
     return actions ?? [];
   });
 
@@ -179,24 +181,24 @@ export function startServer(connection: Connection): void {
     // An edit computed for another version would be refused by the client anyway.
     if (!data || documents.get(data.uri)?.version !== data.version) return action;
     const resolved = await ask(data.uri, (request) =>
-      request.document.version === data.version ? host!.request('resolveFixAll', { ...request, action, data, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
+      request.document.version === data.version ? pool!.request(request.document.uri, request.document.text.length, 'resolveFixAll', { ...request, action, data, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
     );
     return resolved ?? action;
   });
 
   connection.onRequest(DOCUMENT_REPORT_REQUEST, async (params: DocumentReportParams): Promise<DocumentReportResult | null> => {
     const format = params.format === 'markdown' ? 'markdown' : 'html';
-    const report = await ask(params.uri, (request) => host!.request('report', { ...request, format }, { interactive: true }));
+    const report = await ask(params.uri, (request) => pool!.request(request.document.uri, request.document.text.length, 'report', { ...request, format }, { interactive: true }));
     return report ?? null;
   });
 
   connection.onHover(async (params) => {
-    const hover = await ask(params.textDocument.uri, (request) => host!.request('hover', { ...request, position: params.position, abilities }, { interactive: true }));
+    const hover = await ask(params.textDocument.uri, (request) => pool!.request(request.document.uri, request.document.text.length, 'hover', { ...request, position: params.position, abilities }, { interactive: true }));
     return hover ?? null;
   });
 
   connection.onShutdown(async () => {
-    await host?.dispose();
+    await pool?.dispose();
   });
 
   documents.listen(connection);

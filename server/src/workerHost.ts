@@ -22,6 +22,8 @@ export interface WorkerLimits {
 }
 
 export const DEFAULT_LIMITS: WorkerLimits = { timeoutMs: 30_000, memoryMb: 1536 };
+/** Two lint workers: one huge document never holds up the others (and this is a 2-core kind of machine). */
+export const DEFAULT_WORKERS = 2;
 
 interface Job {
   method: WorkerMethod;
@@ -143,5 +145,44 @@ export class WorkerHost {
       void worker.terminate();
     }
     this.finish({ ok: false, failure, detail });
+  }
+}
+
+/**
+ * Several worker hosts, each document pinned to one: a huge document linting on one worker leaves the
+ * others free, so the rest of the workspace keeps its diagnostics, hovers and code actions meanwhile.
+ * A new document goes to the worker with the least text assigned.
+ */
+export class WorkerPool {
+  private readonly hosts: WorkerHost[];
+  private readonly assigned = new Map<string, { host: number; size: number }>();
+
+  constructor(size: number, limits: WorkerLimits, log: (message: string) => void) {
+    this.hosts = Array.from({ length: Math.max(1, size) }, () => new WorkerHost(limits, log));
+  }
+
+  request<M extends WorkerMethod>(uri: string, textLength: number, method: M, params: Params<M>, options: { supersedeKey?: string; interactive?: boolean } = {}): Promise<Outcome<Result<M>>> {
+    let entry = this.assigned.get(uri);
+    if (!entry) {
+      const loads = this.hosts.map(() => 0);
+      for (const { host, size } of this.assigned.values()) loads[host] += size;
+      const host = loads.indexOf(Math.min(...loads));
+      entry = { host, size: textLength };
+      this.assigned.set(uri, entry);
+    }
+    entry.size = textLength;
+    return this.hosts[entry.host].request(method, params, options);
+  }
+
+  /** The document was closed: its worker drops its caches, and its weight no longer counts. */
+  forget(uri: string): void {
+    const entry = this.assigned.get(uri);
+    if (!entry) return;
+    this.assigned.delete(uri);
+    void this.hosts[entry.host].request('forget', uri);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.hosts.map((h) => h.dispose()));
   }
 }
