@@ -77,6 +77,7 @@ export function startServer(connection: Connection): void {
     const project = configs.forDocument(uri);
     const maxMB = project.config.maxFileSizeMB;
     if (project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) return undefined;
+    if (latest.getText().length > MAX_EDITOR_LINT_CHARS) return undefined;
     const snapshot = { uri, languageId: latest.languageId, version: latest.version, text: latest.getText() };
     return { document: snapshot, settings: current, config: project.config, roots: configs.folders(), maxDiagnostics };
   };
@@ -85,6 +86,11 @@ export function startServer(connection: Connection): void {
     timers.delete(uri);
     const version = documents.get(uri)?.version;
     if (version === undefined) return; // closed meanwhile: its diagnostics were cleared on close
+    const size = documents.get(uri)!.getText().length;
+    if (size > MAX_EDITOR_LINT_CHARS) {
+      publish(uri, version, { diagnostics: [tooLargeDiagnostic(size)], score: undefined, counts: { error: 0, warning: 0, info: 1, hint: 0 } });
+      return;
+    }
     const request = await requestFor(uri);
     if (timers.has(uri) || documents.get(uri)?.version !== version) return; // a newer edit is on its way
     if (!request || !pool) {
@@ -203,6 +209,22 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Above this size (16 MB of text) the editor does not lint at all: it says so once, and the CLI, which has
+ * no keystrokes to keep up with, still lints such files.
+ */
+export const MAX_EDITOR_LINT_CHARS = 16 * 1024 * 1024;
+
+function tooLargeDiagnostic(size: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: 3,
+    code: 'too-large',
+    source: DIAGNOSTIC_SOURCE,
+    message: `This document (${(size / 1024 / 1024).toFixed(1)} MB) is larger than the 16 MB the editor lints; run \`openapi-security lint\` on it instead.`,
+  };
 }
 
 function positiveNumbers(limits: InitializationOptions['limits']): Partial<{ timeoutMs: number; memoryMb: number }> {

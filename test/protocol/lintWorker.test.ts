@@ -115,3 +115,61 @@ describe('version discipline', () => {
     }
   });
 });
+
+describe('large documents', () => {
+  it('while a huge document lints, other documents get their diagnostics first', async () => {
+    const client = await LspTestClient.start({ initializationOptions: { debounceMs: 0, limits: { lintTimeoutMs: 120_000 } } });
+    try {
+      const big = 'file:///large/big.yaml';
+      const small = 'file:///large/small.yaml';
+      await client.open(big, 'yaml', specWithOperations(10_000));
+      await client.open(small, 'yaml', SMALL);
+      await client.diagnosticsFor(small, 1);
+      const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: small }, position: { line: 2, character: 20 } });
+      assert.match(JSON.stringify(hover), /no-server-http/);
+      assert.equal(client.published.filter((p) => p.uri === big).length, 0, 'the small document was served while the big one was still linting');
+      const bigResult = await client.diagnosticsFor(big, 1, 120_000);
+      assert.ok(bigResult.diagnostics.length > 0);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('a 5 MB single-line JSON document is linted, with positions far along line 0', async () => {
+    const client = await LspTestClient.start({ initializationOptions: { debounceMs: 0, limits: { lintTimeoutMs: 120_000 } } });
+    try {
+      const uri = 'file:///large/minified.json';
+      // Servers first: the editor shows the first 1,000 findings in document order.
+      const spec = { openapi: '3.0.3', info: { title: 't', version: '1' }, servers: [{ url: 'http://api.example.com' }], paths: {} as Record<string, unknown> };
+      for (let i = 0; JSON.stringify(spec).length < 5 * 1024 * 1024; i += 500) {
+        for (let j = i; j < i + 500; j++) spec.paths[`/items${j}/{id}`] = { get: { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'OK' } } } };
+      }
+      const text = JSON.stringify(spec);
+      assert.ok(text.length >= 5 * 1024 * 1024 && !text.includes('\n'));
+      await client.open(uri, 'json', text);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1, 120_000);
+      const http = diagnostics.find((d) => d.code === 'owasp:api8:2023-no-server-http');
+      assert.ok(http, 'the server URL finding is there');
+      assert.deepEqual([http.range.start.line, http.range.start.character], [0, text.indexOf('"http://api.example.com"')]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('a 20 MB document is not linted in the editor: one information diagnostic says so, and the rest is served', async () => {
+    const client = await LspTestClient.start({ initializationOptions: { debounceMs: 0 } });
+    try {
+      const uri = 'file:///large/huge.yaml';
+      const text = `${SMALL}x-padding: |\n${'  lorem ipsum dolor sit amet, consectetur adipiscing elit\n'.repeat(380_000)}`;
+      assert.ok(text.length > 20 * 1024 * 1024);
+      await client.open(uri, 'yaml', text);
+      const { diagnostics } = await client.diagnosticsFor(uri, 1);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['too-large', 3]]);
+      assert.match(String(diagnostics[0].message), /larger than the 16 MB the editor lints; run `openapi-security lint` on it instead/);
+      assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 20 } }), null);
+      await expectServedAfterFailure(client);
+    } finally {
+      await client.stop();
+    }
+  });
+});
