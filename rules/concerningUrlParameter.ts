@@ -51,7 +51,7 @@ function parameterDefinitions(model: OpenApiModel): ObjectNode[] {
   const found = new Set<ObjectNode>();
   for (const pathProp of asObject(child(model.root, 'paths'))?.properties ?? []) {
     const item = model.resolveObject(pathProp.value);
-    for (const owner of [item, ...HTTP_METHODS.map((m) => asObject(child(item, m)))]) {
+    for (const owner of [item, ...HTTP_METHODS.map((m) => model.resolveObject(child(item, m)))]) {
       for (const entry of asArray(child(owner, 'parameters'))?.items ?? []) {
         const parameter = model.resolveObject(entry);
         if (parameter) found.add(parameter);

@@ -63,7 +63,7 @@ function parameterDefinitions(model: OpenApiModel): ObjectNode[] {
   for (const op of model.outboundOperations()) pathItems.add(op.pathItem);
   for (const item of pathItems) {
     for (const p of asArray(child(item, 'parameters'))?.items ?? []) add(p);
-    for (const method of HTTP_METHODS) for (const p of asArray(child(child(item, method), 'parameters'))?.items ?? []) add(p);
+    for (const method of HTTP_METHODS) for (const p of asArray(child(model.resolve(child(item, method)), 'parameters'))?.items ?? []) add(p);
   }
   return [...seen];
 }

@@ -24,7 +24,7 @@ export default defineRule({
     ],
   },
   check({ model, report }) {
-    const data = [...strings(model.root)].filter((s) => s.inData);
+    const data = model.documentRoots().flatMap((root) => [...strings(root)]).filter((s) => s.inData);
     const keysByValue = new Map<string, Set<string>>();
     for (const { node } of data) {
       const key = meaningfulKey(node);

@@ -25,7 +25,7 @@ export default defineRule({
     ],
   },
   check({ model, report }) {
-    for (const { node, inData } of strings(model.root)) {
+    for (const { node, inData } of model.documentRoots().flatMap((root) => [...strings(root)])) {
       const matches = findKnownSecrets(node.value, { context: inData });
       if (matches.length) report({ node, highlight: 'value', message: secretMessage(node.value, matches, inData), data: { spans: matches.map((m) => [m.start, m.end]) } });
     }

@@ -1,5 +1,6 @@
 import { asObject, child, type AstNode } from '../server/src/engine/ast';
 import type { OpenApiModel } from '../server/src/engine/model/openApiModel';
+import { HTTP_METHODS } from '../server/src/engine/model/schemas';
 import { refOf } from '../server/src/engine/model/refs';
 import { readRequirements } from '../server/src/engine/model/security';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
@@ -13,9 +14,9 @@ function hasOperationsOutOfSight(model: OpenApiModel): boolean {
   const unresolved = (node: AstNode | undefined) => refOf(node) !== undefined && model.resolve(node) === undefined;
   const entries = [...(asObject(child(model.root, 'paths'))?.properties ?? []), ...(asObject(child(model.root, 'webhooks'))?.properties ?? [])];
   if (entries.some((entry) => unresolved(entry.value))) return true;
+  // Some documents even `$ref` whole operations to other files.
+  if (entries.some((entry) => HTTP_METHODS.some((method) => unresolved(child(model.resolve(entry.value), method))))) return true;
   return model.operations().some((operation) => {
-    // Some documents even `$ref` whole operations to other files.
-    if (unresolved(operation.node)) return true;
     const callbacks = child(operation.node, 'callbacks');
     return unresolved(callbacks) || (model.resolveObject(callbacks)?.properties ?? []).some((callback) => unresolved(callback.value));
   });

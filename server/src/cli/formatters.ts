@@ -27,7 +27,8 @@ export function formatStylish(results: readonly FileResult[], color: boolean): s
   const out: string[] = [];
   for (const { file, findings: list, score } of results) {
     out.push(`${paint(BOLD, file)}  ${paint(DIM, `security score ${score.score}/100`)}`);
-    const positions = list.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1}`);
+    // A finding in another file of a multi-file spec names that file.
+    const positions = list.map((f) => `${f.file === file ? '' : `${f.file}:`}${f.range.start.line + 1}:${f.range.start.character + 1}`);
     const posWidth = Math.max(0, ...positions.map((p) => p.length));
     const sevWidth = Math.max(0, ...list.map((f) => f.severity.length));
     list.forEach((f, i) => {

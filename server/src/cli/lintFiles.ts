@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isFileIgnored, isFindingIgnored, isSecurityTxtPath, lintSecurityTxt, lintText, PARSE_ERROR_CODE, rfcSectionUrl, ruleById, securityScore, securityTxtRuleById, type DocumentScore, type PathSegment, type ProjectConfig, type Range, type Severity, type SeverityOverride } from '../engine';
+import { formatFor, isFileIgnored, isFindingIgnored, isSecurityTxtPath, parse, type FileLoader, type ParsedDocument, lintSecurityTxt, lintText, PARSE_ERROR_CODE, rfcSectionUrl, ruleById, securityScore, securityTxtRuleById, type DocumentScore, type PathSegment, type ProjectConfig, type Range, type Severity, type SeverityOverride } from '../engine';
 import { ruleDocsUrl } from '../engine/docs/links';
 
 export interface CliFinding {
@@ -48,6 +48,10 @@ const DEFAULT_MAX_FILE_SIZE_MB = 50;
 
 export function lintFiles(files: readonly string[], options: LintRunOptions): LintRun {
   const run: LintRun = { results: [], notes: [], broken: false };
+  const load = workspaceLoader(options.root);
+  /** Files that some linted spec references: not reported as "not an OpenAPI document". */
+  const referenced = new Set<string>();
+  const linted: Array<{ file: string; absolute: string; isOpenApi: boolean }> = [];
   const maxBytes = (options.config.maxFileSizeMB ?? DEFAULT_MAX_FILE_SIZE_MB) * 1024 * 1024;
   for (const file of files) {
     const absolute = path.resolve(options.cwd, file);
@@ -69,13 +73,21 @@ export function lintFiles(files: readonly string[], options: LintRunOptions): Li
       continue;
     }
     const refs = { documentUri: file === '-' ? undefined : pathToFileURL(absolute).href, roots: [pathToFileURL(options.root).href], fileExists: (uri: string) => existsSync(fileURLToPath(uri)) };
-    const analysis = lintText(text, { fileName: file, overrides: options.overrides, refs });
-    if (!analysis.isOpenApi) {
-      run.notes.push(`skipped ${file}: it has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
-      continue;
-    }
+    const analysis = lintText(text, { fileName: file, overrides: options.overrides, refs, load: file === '-' ? undefined : load });
+    linted.push({ file, absolute, isOpenApi: analysis.isOpenApi });
+    if (!analysis.isOpenApi) continue;
+    for (const f of analysis.files) referenced.add(f.uri);
     const kept = analysis.diagnostics.filter((d) => !isFindingIgnored(options.config, d));
-    const findings = kept.map((d) => ({ file, code: d.code, message: d.message, severity: d.severity, range: d.range, path: d.path, snippet: text.slice(d.offset, d.end) }));
+    const textOf = new Map(analysis.files.map((f) => [f.uri, f.document.text]));
+    const findings = kept.map((d) => ({
+      file: d.uri ? displayPath(d.uri, options.cwd) : file,
+      code: d.code,
+      message: d.message,
+      severity: d.severity,
+      range: d.range,
+      path: d.path,
+      snippet: (d.uri ? (textOf.get(d.uri) ?? '') : text).slice(d.offset, d.end),
+    }));
     const scored = kept.flatMap((d) => (d.finding ? [{ ruleId: d.code, owasp: d.finding.rule.owasp, severity: d.severity }] : []));
     run.results.push({ file, findings, score: securityScore(scored) });
     const syntaxErrors = kept.filter((d) => d.code === PARSE_ERROR_CODE && d.severity === 'error');
@@ -85,7 +97,47 @@ export function lintFiles(files: readonly string[], options: LintRunOptions): Li
       run.notes.push(`${file}:${first.line + 1}:${first.character + 1}: cannot be parsed cleanly (${syntaxErrors.length} syntax error${syntaxErrors.length === 1 ? '' : 's'}); findings may be incomplete`);
     }
   }
+  for (const { file, absolute, isOpenApi } of linted) {
+    if (!isOpenApi && !referenced.has(pathToFileURL(absolute).href)) run.notes.push(`skipped ${file}: it has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
+  }
   return run;
+}
+
+/**
+ * Reads the other files of multi-file specs: only inside `root`, each parsed once per run. Symlinks
+ * that lead outside the root are refused like any other path outside it.
+ */
+function workspaceLoader(root: string): FileLoader {
+  const cache = new Map<string, ParsedDocument | undefined>();
+  const realRoot = (() => {
+    try {
+      return realpathSync(root);
+    } catch {
+      return root;
+    }
+  })();
+  return (uri) => {
+    if (cache.has(uri)) return cache.get(uri);
+    let document: ParsedDocument | undefined;
+    try {
+      const file = fileURLToPath(uri);
+      const real = realpathSync(file);
+      const relative = path.relative(realRoot, real);
+      if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
+        const text = readFileSync(real, 'utf8');
+        document = parse(text, formatFor(file, text));
+      }
+    } catch {
+      document = undefined;
+    }
+    cache.set(uri, document);
+    return document;
+  };
+}
+
+function displayPath(uri: string, cwd: string): string {
+  const relative = path.relative(cwd, fileURLToPath(uri));
+  return relative.split(path.sep).join('/');
 }
 
 /** security.txt files (RFC 9116), by name in any folder: their own rules, the same result shape. */

@@ -6,6 +6,7 @@ import { allRules } from '../../../rules';
 import { analyze as analyzeWith, type Analysis, type AnalyzeOptions, type SeverityOverride } from './lint';
 import { formatFor, type SourceFormat } from './parse';
 import type { RefContext } from './model/refProblems';
+import type { FileLoader } from './model/refs';
 
 export { allRules, ruleById } from '../../../rules';
 export { applyEdits, type TextEdit } from './edit/textEdit';
@@ -20,6 +21,7 @@ export { fixAll, type FixAllResult } from './fixes/fixAll';
 export { ignoreHereEdit } from './fixes/suppress';
 export { lineDiffEdits } from './edit/lineDiff';
 export type { RefContext, RefProblemCode } from './model/refProblems';
+export type { FileLoader, SourceFile } from './model/refs';
 export { formatFor, parse, type ParsedDocument, type SourceFormat } from './parse';
 export { SEVERITIES, type Finding, type Fix, type Rule, type Severity } from './rule';
 
@@ -29,6 +31,8 @@ export interface LintTextOptions {
   fileName?: string;
   overrides?: Readonly<Record<string, SeverityOverride>>;
   refs?: RefContext;
+  /** Reads other files of a multi-file spec (the caller keeps it inside the workspace). */
+  load?: FileLoader;
 }
 
 /** Lints one document's text with the built-in rules. */
@@ -38,7 +42,7 @@ export function lintText(text: string, options: LintTextOptions = {}): Analysis 
 
 /** The engine options `lintText` uses, for callers that run several stages (fix-all). */
 export function analyzeOptions(text: string, options: LintTextOptions = {}): AnalyzeOptions {
-  return { format: options.format ?? formatFor(options.fileName ?? '', text), rules: allRules, overrides: options.overrides, refs: options.refs };
+  return { format: options.format ?? formatFor(options.fileName ?? '', text), rules: allRules, overrides: options.overrides, refs: options.refs, load: options.load };
 }
 export { CATEGORY_WEIGHT, REPEAT_DECAY, SCALE, SEVERITY_WEIGHT, securityScore, type DocumentScore, type RuleCost, type ScoredFinding } from './score';
 export { CONFIG_FILE_NAME, EMPTY_CONFIG, FAIL_ON_LEVELS, isFileIgnored, isFindingIgnored, mergeRuleOverrides, parseConfig, pathPatternMatches, type FailOn, type FindingIgnore, type ParsedConfig, type ProjectConfig } from './config';

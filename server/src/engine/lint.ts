@@ -1,7 +1,8 @@
-import { asObject, owningProperty, pathOf, type PathSegment } from './ast';
+import { asObject, child, owningProperty, pathOf, type AstNode, type PathSegment } from './ast';
 import type { Range } from './lineIndex';
 import { OpenApiModel } from './model/openApiModel';
 import { referenceProblems, type RefContext } from './model/refProblems';
+import { refOf, type FileLoader, type SourceFile } from './model/refs';
 import { detectVersion, looksLikeOpenApi, type OpenApiVersion } from './model/version';
 import { parse, type ParsedDocument, type SourceFormat } from './parse';
 import type { Finding, Fix, Rule, RuleReport, Severity } from './rule';
@@ -16,6 +17,8 @@ export interface AnalyzeOptions {
   overrides?: Readonly<Record<string, SeverityOverride>>;
   /** Where the document lives, for checking file `$ref`s (never read here). */
   refs?: RefContext;
+  /** Reads other files of a multi-file spec (inside the workspace only); without it, file `$ref`s are checked, not followed. */
+  load?: FileLoader;
 }
 
 /** What editors and the CLI show: one shape for rule findings and syntax problems. */
@@ -29,6 +32,10 @@ export interface EngineDiagnostic {
   path: PathSegment[];
   /** Present for rule findings (absent for syntax problems). */
   finding?: Finding;
+  /** The file the problem is in, when it is not the linted document (multi-file specs). */
+  uri?: string;
+  /** Where that file is referenced from: the `$ref` that brought the node into the spec. */
+  related?: Array<{ uri?: string; range: Range; message: string }>;
 }
 
 export interface Analysis {
@@ -42,6 +49,8 @@ export interface Analysis {
   diagnostics: EngineDiagnostic[];
   /** Findings the document itself suppresses (ignore comments and extensions): not reported. */
   suppressed: Finding[];
+  /** Other files of a multi-file spec that the analysis read, in the order first reached. */
+  files: SourceFile[];
 }
 
 export const PARSE_ERROR_CODE = 'parse-error';
@@ -70,12 +79,15 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
   if (!version || !root) {
     // Text that broke before its `openapi:` field parsed still deserves its syntax errors.
     const broken = !root && diagnostics.length > 0 && looksLikeOpenApi(document.text);
-    return { document, isOpenApi: broken, version: undefined, model: undefined, findings: [], diagnostics: broken ? diagnostics : [], suppressed: [] };
+    return { document, isOpenApi: broken, version: undefined, model: undefined, findings: [], diagnostics: broken ? diagnostics : [], suppressed: [], files: [] };
   }
-  for (const problem of referenceProblems(root, options.refs)) {
+  const main = options.refs?.documentUri ? { uri: options.refs.documentUri, document } : undefined;
+  const model = new OpenApiModel(document, root, version, main, options.load);
+  for (const problem of referenceProblems(root, options.refs, options.load && model.refs)) {
     diagnostics.push({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] });
   }
-  const model = new OpenApiModel(document, root, version);
+  // Before the rules: checking every reference loads the whole spec, so rules that scan raw text see every file.
+  if (options.load) diagnostics.push(...otherFilesProblems(model, options.refs));
   const all = runRules(model, options.rules, options.overrides ?? {}, (rule, error) =>
     diagnostics.push({
       code: RULE_FAILURE_CODE,
@@ -87,23 +99,55 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
       path: [],
     }),
   );
-  const suppressed = all.filter((f) => isSuppressed(document, f));
+  for (const finding of all) {
+    const file = model.refs.fileOf(finding.node);
+    if (file) finding.file = file;
+  }
+  const suppressed = all.filter((f) => isSuppressed(f.file?.document ?? document, f));
   const hidden = new Set(suppressed);
   const findings = suppressed.length ? all.filter((f) => !hidden.has(f)) : all;
   for (const finding of findings) {
+    const lines = (finding.file?.document ?? document).lines;
     diagnostics.push({
       code: finding.rule.id,
       message: finding.message,
       severity: finding.severity,
       offset: finding.offset,
       end: finding.end,
-      range: document.lines.range(finding.offset, finding.end),
+      range: lines.range(finding.offset, finding.end),
       path: finding.path,
       finding,
+      ...(finding.file ? { uri: finding.file.uri, related: referencedFrom(model, finding.node, document) } : {}),
     });
   }
   diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
-  return { document, isOpenApi: true, version, model, findings, diagnostics, suppressed };
+  return { document, isOpenApi: true, version, model, findings, diagnostics, suppressed, files: model.refs.loadedFiles() };
+}
+
+/** The `$ref` that brought a node's file into the spec, as related information. */
+function referencedFrom(model: OpenApiModel, node: AstNode, main: ParsedDocument): EngineDiagnostic['related'] {
+  const referrer = model.refs.referrerOf(node);
+  const value = referrer && child(referrer, '$ref');
+  if (!referrer || !value) return undefined;
+  const file = model.refs.fileOf(referrer);
+  const lines = (file?.document ?? main).lines;
+  return [{ uri: file?.uri, range: lines.range(value.offset, value.end), message: `referenced here: ${refOf(referrer)}` }];
+}
+
+/** `$ref` problems inside the other files of the spec, reported in those files; new files found on the way are checked too. */
+function otherFilesProblems(model: OpenApiModel, context: RefContext | undefined): EngineDiagnostic[] {
+  const out: EngineDiagnostic[] = [];
+  const checked = new Set<string>();
+  for (let files = model.refs.loadedFiles(); files.some((f) => !checked.has(f.uri)); files = model.refs.loadedFiles()) {
+    for (const file of files) {
+      if (checked.has(file.uri) || !file.document.root) continue;
+      checked.add(file.uri);
+      for (const problem of referenceProblems(file.document.root, { ...context, documentUri: file.uri }, model.refs)) {
+        out.push({ ...problem, range: file.document.lines.range(problem.offset, problem.end), path: [], uri: file.uri });
+      }
+    }
+  }
+  return out;
 }
 
 export function runRules(
@@ -121,7 +165,8 @@ export function runRules(
     const report = (r: RuleReport) => {
       const [offset, end] = highlightRange(r);
       const message = r.message ?? rule.message;
-      const key = `${offset}:${end}:${message}`;
+      // Offsets are per file: in a multi-file spec the same offsets recur in other files.
+      const key = `${model.refs.fileOf(r.node)?.uri ?? ''}:${offset}:${end}:${message}`;
       if (seen.has(rule.id + key)) return;
       seen.add(rule.id + key);
       findings.push({ rule, message, severity, node: r.node, offset, end, path: pathOf(r.node), data: r.data });
@@ -146,7 +191,10 @@ function highlightRange(report: RuleReport): [number, number] {
 export function fixesFor(analysis: Analysis, finding: Finding): Fix[] {
   if (!finding.rule.fix || !analysis.model) return [];
   try {
-    return finding.rule.fix({ model: analysis.model, document: analysis.document, finding }).filter((fix) => fix.edits.length > 0);
+    const document = finding.file?.document ?? analysis.document;
+    const fixes = finding.rule.fix({ model: analysis.model, document, finding }).filter((fix) => fix.edits.length > 0);
+    // In another file, only edits of the node itself are safe: a local `#/...` reference would mean that file's root.
+    return finding.file ? fixes.filter((fix) => fix.scope === 'node' && fix.edits.every((e) => !e.newText.includes('#/'))) : fixes;
   } catch {
     return [];
   }

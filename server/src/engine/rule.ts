@@ -1,5 +1,6 @@
 import type { AstNode, PathSegment } from './ast';
 import type { TextEdit } from './edit/textEdit';
+import type { SourceFile } from './model/refs';
 import type { OpenApiModel } from './model/openApiModel';
 import type { OpenApiVersion } from './model/version';
 import type { OwaspCategory } from './owasp';
@@ -78,6 +79,8 @@ export interface Finding {
   end: number;
   path: PathSegment[];
   data?: Record<string, unknown>;
+  /** Set when the node lives in another file of a multi-file spec: offsets and path are in that file. */
+  file?: SourceFile;
 }
 
 export interface Fix {
@@ -85,6 +88,11 @@ export interface Fix {
   edits: TextEdit[];
   /** The obvious fix, applied by "auto fix" gestures. */
   isPreferred?: boolean;
+  /**
+   * 'node': the edits touch only the finding's own node, so the fix also applies when that node lives in
+   * another file of a multi-file spec (other fixes are offered only in the file that was linted).
+   */
+  scope?: 'node';
 }
 
 export interface FixContext {

@@ -12,7 +12,7 @@ export function addKeywordsFix(document: ParsedDocument, target: AstNode, entrie
   const obj = asObject(target);
   if (!obj || child(obj, '$ref')) return [];
   const edit = insertProperties(document, obj, entries, { comment: ADJUST_COMMENT });
-  return edit ? [{ title, edits: [edit], isPreferred: preferred }] : [];
+  return edit ? [{ title, edits: [edit], isPreferred: preferred, scope: 'node' }] : [];
 }
 
 /** A response header declaration for `name`: a `$ref` to the document's own when it keeps one, else inline. */

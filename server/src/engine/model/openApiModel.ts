@@ -1,6 +1,6 @@
 import { asArray, asObject, child, property, scalarText, stringValue, type AstNode, type ObjectNode, type PropertyNode, type ScalarNode } from '../ast';
 import type { ParsedDocument } from '../parse';
-import { RefResolver } from './refs';
+import { RefResolver, type FileLoader, type SourceFile } from './refs';
 import { collectSchemas, HTTP_METHODS, type SchemaSite } from './schemas';
 import { effectiveSecurity, type EffectiveSecurity } from './security';
 import type { OpenApiVersion } from './version';
@@ -84,8 +84,10 @@ export class OpenApiModel {
     readonly document: ParsedDocument,
     readonly root: ObjectNode,
     readonly version: OpenApiVersion,
+    main?: SourceFile,
+    load?: FileLoader,
   ) {
-    this.refs = new RefResolver(root);
+    this.refs = new RefResolver(root, main, load);
   }
 
   get isOas2(): boolean {
@@ -98,6 +100,11 @@ export class OpenApiModel {
 
   resolveObject(node: AstNode | undefined): ObjectNode | undefined {
     return asObject(this.refs.resolve(node));
+  }
+
+  /** The root of this document, then of every other file of a multi-file spec (for rules that scan raw text). */
+  documentRoots(): ObjectNode[] {
+    return [this.root, ...this.refs.loadedFiles().flatMap((f) => (f.document.root?.kind === 'object' ? [f.document.root] : []))];
   }
 
   /** The operations under `paths`. */
@@ -129,7 +136,8 @@ export class OpenApiModel {
       if (!pathItem || pathProp.key.startsWith('x-')) continue;
       const shared = this.parameters(child(pathItem, 'parameters'));
       for (const method of HTTP_METHODS) {
-        const node = asObject(child(pathItem, method));
+        // Operations are not meant to be `$ref`s, but multi-file specs (DigitalOcean's) do it: follow them.
+        const node = this.resolveObject(child(pathItem, method));
         if (!node) continue;
         const own = this.parameters(child(node, 'parameters'));
         const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
@@ -204,7 +212,7 @@ export class OpenApiModel {
     for (const pathProp of asObject(child(this.root, 'paths'))?.properties ?? []) {
       const item = this.resolveObject(pathProp.value);
       add(child(item, 'servers'));
-      for (const method of HTTP_METHODS) add(child(child(item, method), 'servers'));
+      for (const method of HTTP_METHODS) add(child(this.resolve(child(item, method)), 'servers'));
     }
     const servers: Server[] = [];
     for (const list of lists) {

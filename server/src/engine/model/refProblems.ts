@@ -28,8 +28,8 @@ const DATA_KEYS = new Set(['example', 'default', 'enum', 'const']);
  * must land somewhere, remote URLs are named and never fetched, and file references must stay
  * inside the workspace and exist. Referenced files are not read.
  */
-export function referenceProblems(root: AstNode, context: RefContext = {}): RefProblem[] {
-  const resolver = new RefResolver(root);
+export function referenceProblems(root: AstNode, context: RefContext = {}, following?: RefResolver): RefProblem[] {
+  const resolver = following ?? new RefResolver(root);
   const problems: RefProblem[] = [];
   const seen = new Set<AstNode>();
   const stack: AstNode[] = [root];
@@ -45,7 +45,7 @@ export function referenceProblems(root: AstNode, context: RefContext = {}): RefP
     const ref = node.properties.find((p) => p.key === '$ref' && !p.inherited);
     const target = stringValue(ref?.value);
     if (ref && ref.value && target !== undefined) {
-      const problem = checkRef(target, resolver, context);
+      const problem = checkRef(target, node, resolver, context, !!following);
       if (problem) problems.push({ ...problem, offset: ref.value.offset, end: ref.value.end, severity: problem.code === 'remote-ref' ? 'warning' : 'error' });
     }
     for (let i = node.properties.length - 1; i >= 0; i--) {
@@ -63,8 +63,8 @@ function isData(owner: ObjectNode, key: string): boolean {
   return key === 'value' && owner.parent?.parent !== undefined && owner.parent.kind === 'object' && owner.parent.key === 'examples';
 }
 
-function checkRef(ref: string, resolver: RefResolver, context: RefContext): { code: RefProblemCode; message: string } | undefined {
-  if (ref.startsWith('#')) return checkLocal(ref, resolver);
+function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, context: RefContext, follows: boolean): { code: RefProblemCode; message: string } | undefined {
+  if (ref.startsWith('#')) return checkLocal(ref, node, resolver);
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref)) {
     return { code: 'remote-ref', message: `Remote reference \`${shorten(ref)}\` is not fetched: openapi-security never opens network connections, so what it points to is not checked.` };
   }
@@ -77,27 +77,30 @@ function checkRef(ref: string, resolver: RefResolver, context: RefContext): { co
   }
   const fragment = target.hash;
   target.hash = '';
-  if (sameFile(target, context.documentUri)) return fragment ? checkLocal(decodeURIComponent(fragment), resolver) : undefined;
+  if (sameFile(target, context.documentUri)) return fragment ? checkLocal(decodeURIComponent(fragment), node, resolver) : undefined;
   if (target.protocol !== 'file:' || !(context.roots ?? []).some((root) => isInside(target, root))) {
     return { code: 'ref-outside-workspace', message: `\`${shorten(ref)}\` points outside the workspace folder; it is not read.` };
   }
   if (context.fileExists && !context.fileExists(target.href)) {
     return { code: 'unresolved-ref', message: `\`${shorten(ref)}\`: no such file in the workspace.` };
   }
+  if (follows && !resolver.lookup(ref, node)) {
+    return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` does not point to anything in that file (or the file cannot be parsed).` };
+  }
   return undefined;
 }
 
-function checkLocal(ref: string, resolver: RefResolver): { code: RefProblemCode; message: string } | undefined {
+function checkLocal(ref: string, from: ObjectNode, resolver: RefResolver): { code: RefProblemCode; message: string } | undefined {
   // `#name` targets a 3.1 `$anchor`, not a JSON pointer: left alone.
   if (ref !== '#' && !ref.startsWith('#/')) return undefined;
-  let target = resolver.lookup(ref);
+  let target = resolver.lookup(ref, from);
   if (!target) return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` does not point to anything in this document.` };
   // Follow a chain of plain local references; a chain that comes back on itself never reaches a definition.
   const visited = new Set<AstNode>();
   for (let next = refOf(target); next !== undefined && next.startsWith('#/'); next = refOf(target)) {
     if (visited.has(target)) return { code: 'circular-ref', message: `\`${shorten(ref)}\` leads into a cycle of references that never reaches a definition.` };
     visited.add(target);
-    const following = resolver.lookup(next);
+    const following = resolver.lookup(next, target);
     if (!following) return undefined; // reported where that reference is written
     target = following;
   }

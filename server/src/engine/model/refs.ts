@@ -1,4 +1,5 @@
 import { asArray, child, stringValue, type AstNode } from '../ast';
+import type { ParsedDocument } from '../parse';
 
 const MAX_REF_HOPS = 64;
 
@@ -26,24 +27,57 @@ export function refOf(node: AstNode | undefined): string | undefined {
   return node && node.kind === 'object' ? stringValue(child(node, '$ref')) : undefined;
 }
 
+/** One parsed file of a multi-file spec, and where it lives. */
+export interface SourceFile {
+  uri: string;
+  document: ParsedDocument;
+}
+
 /**
- * Resolves local `$ref`s (`#/...`) against the document root, following chains with a
- * hop limit so that `A -> B -> A` ends. External references are left to the caller.
+ * Other files of a multi-file spec, by absolute URI. The caller decides what may be read (the workspace
+ * only, never the network) and caches parses; the engine itself never touches the file system.
+ */
+export type FileLoader = (uri: string) => ParsedDocument | undefined;
+
+/**
+ * Resolves `$ref`s, following chains with a hop limit so that `A -> B -> A` ends. Local pointers
+ * (`#/...`) resolve in the file where they are written; relative file references (`common.yaml#/Error`)
+ * resolve through the loader, when there is one, against the referencing file's URI.
  */
 export class RefResolver {
-  constructor(private readonly root: AstNode | undefined) {}
+  private readonly files = new Map<AstNode, SourceFile>();
+  private readonly byUri = new Map<string, SourceFile | null>();
+  /** For each other file, the `$ref` (in some file) through which it was first reached. */
+  private readonly firstReferrer = new Map<AstNode, AstNode>();
 
-  lookup(ref: string): AstNode | undefined {
-    const segments = pointerSegments(ref);
-    if (!segments) return undefined;
-    let node = this.root;
-    for (const segment of segments) {
-      if (!node) return undefined;
-      if (node.kind === 'object') node = child(node, segment);
-      else if (node.kind === 'array') node = /^\d+$/.test(segment) ? asArray(node)?.items[Number(segment)] : undefined;
-      else return undefined;
+  constructor(
+    private readonly root: AstNode | undefined,
+    private readonly main?: SourceFile,
+    private readonly load?: FileLoader,
+  ) {
+    if (root && main) {
+      this.files.set(root, main);
+      this.byUri.set(withoutHash(main.uri), main);
     }
-    return node;
+  }
+
+  /** The target of `ref` written in `from` (default: the main document's root). */
+  lookup(ref: string, from?: AstNode): AstNode | undefined {
+    const fromRoot = from ? rootOf(from) : this.root;
+    const hash = ref.indexOf('#');
+    if (hash === 0) return navigate(fromRoot, ref);
+    const base = fromRoot && this.files.get(fromRoot);
+    if (!this.load || !base) return undefined;
+    let target: URL;
+    try {
+      target = new URL(hash < 0 ? ref : ref.slice(0, hash), base.uri);
+    } catch {
+      return undefined;
+    }
+    const file = this.fileAt(target.href);
+    if (!file) return undefined;
+    if (file.document.root && from && !this.firstReferrer.has(file.document.root) && file.document.root !== this.root) this.firstReferrer.set(file.document.root, from);
+    return navigate(file.document.root, hash < 0 ? '#' : ref.slice(hash));
   }
 
   /** The node itself when it is not a reference; its final target when it is; undefined when unresolvable or cyclic. */
@@ -52,10 +86,61 @@ export class RefResolver {
     for (let hops = 0; hops < MAX_REF_HOPS; hops++) {
       const ref = refOf(current);
       if (ref === undefined) return current;
-      const target = this.lookup(ref);
+      const target = this.lookup(ref, current);
       if (!target || target === current) return undefined;
       current = target;
     }
     return undefined;
   }
+
+  /** The file a node was written in; undefined for the main document (or when files are not tracked). */
+  fileOf(node: AstNode): SourceFile | undefined {
+    const root = rootOf(node);
+    return root === this.root ? undefined : this.files.get(root);
+  }
+
+  /** The `$ref` through which a node's file was first reached (undefined for the main document). */
+  referrerOf(node: AstNode): AstNode | undefined {
+    return this.firstReferrer.get(rootOf(node));
+  }
+
+  /** Every other file loaded so far, in the order first reached. */
+  loadedFiles(): SourceFile[] {
+    return [...this.byUri.values()].filter((f): f is SourceFile => !!f && f !== this.main);
+  }
+
+  private fileAt(uri: string): SourceFile | undefined {
+    const key = withoutHash(uri);
+    const known = this.byUri.get(key);
+    if (known !== undefined) return known ?? undefined;
+    const document = this.load?.(key);
+    const file = document ? { uri: key, document } : undefined;
+    this.byUri.set(key, file ?? null);
+    if (file?.document.root) this.files.set(file.document.root, file);
+    return file;
+  }
+}
+
+function withoutHash(uri: string): string {
+  const hash = uri.indexOf('#');
+  return hash < 0 ? uri : uri.slice(0, hash);
+}
+
+export function rootOf(node: AstNode): AstNode {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
+function navigate(root: AstNode | undefined, ref: string): AstNode | undefined {
+  const segments = pointerSegments(ref);
+  if (!segments) return undefined;
+  let node = root;
+  for (const segment of segments) {
+    if (!node) return undefined;
+    if (node.kind === 'object') node = child(node, segment);
+    else if (node.kind === 'array') node = /^\d+$/.test(segment) ? asArray(node)?.items[Number(segment)] : undefined;
+    else return undefined;
+  }
+  return node;
 }

@@ -68,7 +68,7 @@ export function collectSchemas(root: ObjectNode, oas2: boolean, refs: RefResolve
     pathItems.add(item);
     asArray(child(item, 'parameters'))?.items.forEach(parameter);
     for (const method of HTTP_METHODS) {
-      const op = asObject(child(item, method));
+      const op = asObject(refs.resolve(child(item, method)));
       if (!op) continue;
       asArray(child(op, 'parameters'))?.items.forEach(parameter);
       content(refs.resolve(child(op, 'requestBody')));
@@ -105,7 +105,8 @@ export function collectSchemas(root: ObjectNode, oas2: boolean, refs: RefResolve
       if (sub && sub.kind === 'object') schema(sub);
     }
     for (const keyword of SUBSCHEMA_MAP_KEYWORDS) {
-      const map = asObject(child(node, keyword));
+      // `properties: {$ref: ...}` (a whole map by reference) is not standard, but bundlers inline it, so we follow it.
+      const map = asObject(refs.resolve(child(node, keyword)));
       if (map) for (const p of map.properties) schema(p.value);
     }
     for (const keyword of SUBSCHEMA_LIST_KEYWORDS) {
