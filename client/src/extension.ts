@@ -1,6 +1,6 @@
 import { commands, workspace, type Event, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_FILE, CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams, type InitializationOptions } from '../../server/src/protocol';
+import { CONFIG_FILE, CONFIG_SECTION, SPEC_FILES_GLOB, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { ScoreStatusBar } from './statusBar';
 
@@ -25,7 +25,8 @@ export function activate(context: ExtensionContext): ExtensionApi {
       { scheme: 'untitled', language },
     ]),
     // The server re-reads the shared config file when one changes.
-    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`) },
+    // The config file, and the files multi-file specs are made of: a change re-lints the specs that use it.
+    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: [workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`), workspace.createFileSystemWatcher(SPEC_FILES_GLOB)] },
     initializationOptions: { clientCommands: [DISABLE_RULE_COMMAND] } satisfies InitializationOptions,
     outputChannelName: SERVER_NAME,
   };

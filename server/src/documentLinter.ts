@@ -1,11 +1,15 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatFor, isFindingIgnored, lintText, mergeRuleOverrides, securityScore, type Analysis, type DocumentScore, type ProjectConfig, type RefContext, type SourceFormat } from './engine';
+import { formatFor, isFindingIgnored, lintText, mergeRuleOverrides, securityScore, type Analysis, type DocumentScore, type FileLoader, type ProjectConfig, type RefContext, type SourceFormat } from './engine';
 import type { Settings } from './protocol';
 
 export interface LintContext {
   settings: Settings;
   config: ProjectConfig;
   refs: RefContext;
+  /** Reads the other files of a multi-file spec. */
+  load?: FileLoader;
+  /** Identifies the other files' contents: a cached analysis is reused only while it is unchanged. */
+  filesKey?: string;
 }
 
 export interface CachedAnalysis {
@@ -25,7 +29,7 @@ export function documentFormat(document: TextDocument): SourceFormat {
 }
 
 export function contextKey(context: LintContext): string {
-  return JSON.stringify([context.settings, context.config, context.refs.documentUri, context.refs.roots]);
+  return JSON.stringify([context.settings, context.config, context.refs.documentUri, context.refs.roots, context.filesKey ?? '']);
 }
 
 /**
@@ -39,7 +43,7 @@ export class AnalysisCache {
 
   lint(document: TextDocument, context: LintContext): CachedAnalysis {
     const { settings, config } = context;
-    const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules), refs: context.refs });
+    const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules), refs: context.refs, load: context.load });
     const diagnostics = linted.diagnostics.filter((d) => !isFindingIgnored(config, d));
     const analysis: Analysis = { ...linted, diagnostics, findings: linted.findings.filter((f) => !isFindingIgnored(config, { code: f.rule.id, path: f.path })) };
     const score = securityScore(analysis.findings.map((f) => ({ ruleId: f.rule.id, owasp: f.rule.owasp, severity: f.severity })));

@@ -4,8 +4,9 @@ import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from '
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { AnalysisCache, type LintContext } from './documentLinter';
+import { WorkspaceFiles, type Overlay } from './workspaceFiles';
 import { documentReport } from './documentReport';
-import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type ProjectConfig } from './engine';
+import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type ProjectConfig } from './engine';
 import { renderHover, renderSecurityTxtHover } from './hover';
 import { toLspDiagnostic, touches } from './lspConvert';
 import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type Settings } from './protocol';
@@ -15,8 +16,9 @@ import { isSecurityTxtDocument, SecurityTxtCache, securityTxtCodeActions, securi
 export interface DocumentSnapshot {
   uri: string;
   languageId: string;
+  /** -1 with no text: a closed file of the workspace (a root whose fragment changed), read from disk. */
   version: number;
-  text: string;
+  text?: string;
 }
 
 export interface DocumentRequest {
@@ -27,10 +29,18 @@ export interface DocumentRequest {
   roots: string[];
   /** Diagnostics published per document at most; the rest is summarised in one. */
   maxDiagnostics: number;
+  /** Open documents that the spec may reference: their unsaved text wins over the disk. */
+  overlays: Overlay[];
+  /** Bumped by the server when the client reports changed files on disk. */
+  generation: number;
 }
 
 export interface LintResult {
   diagnostics: Diagnostic[];
+  /** Findings in the other files of a multi-file spec, by file URI. */
+  others: Array<{ uri: string; diagnostics: Diagnostic[] }>;
+  /** The other files the spec is made of (what a change must re-lint it for). */
+  files: string[];
   /** Undefined for documents that are not OpenAPI. */
   score: number | undefined;
   counts: DocumentScoreParams['counts'];
@@ -55,14 +65,30 @@ export class DocumentService {
   private readonly cache = new AnalysisCache();
   private readonly securityTxt = new SecurityTxtCache();
   private readonly documents = new Map<string, TextDocument>();
+  private readonly files = new WorkspaceFiles();
 
   lint(request: DocumentRequest): LintResult {
     if (isSecurityTxtDocument(request.document)) {
       const analysis = this.securityTxt.lint(this.documentOf(request.document), request.settings, request.config);
-      return withCounts(analysis.diagnostics.map(securityTxtLspDiagnostic), undefined, request.maxDiagnostics);
+      return { ...withCounts(analysis.diagnostics.map(securityTxtLspDiagnostic), undefined, request.maxDiagnostics), others: [], files: [] };
     }
     const { analysis, score } = this.analysisOf(request);
-    return withCounts(analysis.diagnostics.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix)), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
+    const own = analysis.diagnostics.filter((d) => !d.uri);
+    const result = withCounts(own.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix, request.document.uri)), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const d of analysis.diagnostics) {
+      if (!d.uri) continue;
+      const list = byFile.get(d.uri) ?? [];
+      if (list.length < request.maxDiagnostics) list.push(toLspDiagnostic(d, !!d.finding && fixesFor(analysis, d.finding).length > 0, request.document.uri));
+      byFile.set(d.uri, list);
+    }
+    return { ...result, others: [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics })), files: analysis.files.map((f) => f.uri) };
+  }
+
+  /** Specs in the workspace whose files include `uri`: a fragment opened alone is linted through them. */
+  rootsReferencing(request: { uri: string; roots: string[]; overlays: Overlay[] }): string[] {
+    const load = this.files.loader(request.roots, request.overlays);
+    return this.files.discoverRoots(request.roots).filter((root) => root !== request.uri && referencedFiles(root, load).has(request.uri));
   }
 
   hover(request: DocumentRequest & { position: Position; abilities: ClientAbilities }): Hover | null {
@@ -116,26 +142,61 @@ export class DocumentService {
   }
 
   private analysisOf(request: DocumentRequest) {
-    return this.cache.current(this.documentOf(request.document), lintContext(request));
+    return this.cache.current(this.documentOf(request.document, request.roots), lintContext(request, this.files.loader(request.roots, request.overlays)));
   }
 
-  private documentOf(snapshot: DocumentSnapshot): TextDocument {
+  private documentOf(snapshot: DocumentSnapshot, roots: readonly string[] = []): TextDocument {
     const known = this.documents.get(snapshot.uri);
-    if (known && known.version === snapshot.version && known.languageId === snapshot.languageId) return known;
-    const document = TextDocument.create(snapshot.uri, snapshot.languageId, snapshot.version, snapshot.text);
+    if (known && known.version === snapshot.version && known.languageId === snapshot.languageId && snapshot.version >= 0) return known;
+    const text = snapshot.text ?? this.files.read(snapshot.uri, roots) ?? '';
+    const document = TextDocument.create(snapshot.uri, snapshot.languageId, snapshot.version, text);
     this.documents.set(snapshot.uri, document);
     return document;
   }
 }
 
-function lintContext(request: DocumentRequest): LintContext {
+function lintContext(request: DocumentRequest, load: FileLoader): LintContext {
   const documentUri = request.document.uri.startsWith('file:') ? request.document.uri : undefined;
   return {
     settings: request.settings,
     config: request.config,
     // Only ever asked about files inside the workspace folders (the engine checks that first).
     refs: { documentUri, roots: request.roots, fileExists: (uri) => existsSync(fileURLToPath(uri)) },
+    load: documentUri ? load : undefined,
+    // Other files' texts change what the analysis says: open ones by version; disk ones are re-read when they change.
+    filesKey: JSON.stringify([request.overlays.map((o) => [o.uri, o.version]), request.generation, request.document.version < 0 ? Date.now() : 0]),
   };
+}
+
+/** Every file a spec reaches through `$ref`s (transitively), without linting it. */
+function referencedFiles(rootUri: string, load: FileLoader): Set<string> {
+  const seen = new Set<string>();
+  const queue = [rootUri];
+  while (queue.length) {
+    const uri = queue.pop()!;
+    const root = load(uri)?.root;
+    if (!root) continue;
+    const stack = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (node.kind === 'array') stack.push(...node.items);
+      if (node.kind !== 'object') continue;
+      for (const p of node.properties) {
+        if (p.key === '$ref' && p.value?.kind === 'scalar' && typeof p.value.value === 'string' && !p.value.value.startsWith('#')) {
+          try {
+            const target = new URL(p.value.value.split('#')[0], uri).href;
+            if (!seen.has(target)) {
+              seen.add(target);
+              queue.push(target);
+            }
+          } catch {
+            // Not a URL: reported by the linter where it is written.
+          }
+        } else if (p.value) stack.push(p.value);
+      }
+    }
+  }
+  return seen;
 }
 
 function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
@@ -143,7 +204,7 @@ function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
 }
 
 /** Counts every diagnostic by severity, then keeps the first `max` and a summary. */
-function withCounts(all: Diagnostic[], score: number | undefined, max: number): LintResult {
+function withCounts(all: Diagnostic[], score: number | undefined, max: number): Omit<LintResult, 'others' | 'files'> {
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   const names = ['error', 'warning', 'info', 'hint'] as const;
   for (const d of all) counts[names[(d.severity ?? 1) - 1]]++;

@@ -18,10 +18,13 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toLspDiagnostic(diagnostic: EngineDiagnostic, fixable: boolean): Diagnostic {
+/** `mainUri`: the linted document, where related locations without a URI of their own are. */
+export function toLspDiagnostic(diagnostic: EngineDiagnostic, fixable: boolean, mainUri?: string): Diagnostic {
   const rule = diagnostic.finding?.rule;
   const data: DiagnosticData = { ruleId: diagnostic.code, fixable };
+  const related = mainUri && diagnostic.related?.map((r) => ({ location: { uri: r.uri ?? mainUri, range: r.range }, message: r.message }));
   return {
+    ...(related && related.length ? { relatedInformation: related } : {}),
     range: diagnostic.range,
     severity: LSP_SEVERITY[diagnostic.severity],
     code: diagnostic.code,

@@ -102,5 +102,8 @@ export interface DocumentScoreParams {
   counts: { error: number; warning: number; info: number; hint: number };
 }
 
+/** Files a multi-file spec can be made of: clients report their changes (workspace/didChangeWatchedFiles). */
+export const SPEC_FILES_GLOB = '**/*.{yaml,yml,json}';
+
 /** The shared config file, read from the document's workspace folder. */
 export const CONFIG_FILE = '.openapi-security.yaml';

@@ -14,6 +14,7 @@ import type { FixAllData } from './codeActions';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
 import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
 import { isOversized, lintsOnType, SettingsStore } from './settings';
+import { SpecGraph } from './specGraph';
 import { VERSION } from './version';
 import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool, type Failure } from './workerHost';
 import { WorkspaceConfigs } from './workspaceConfig';
@@ -58,37 +59,87 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  const graph = new SpecGraph();
+  /** The last diagnostics of each open document's own lint: published together with what its specs found in it. */
+  const own = new Map<string, Diagnostic[]>();
+  /** Bumped when the client reports changed files: cached analyses that read them are stale. */
+  let generation = 0;
+  /** Fragments already searched for the specs that use them. */
+  const searched = new Set<string>();
+
+  const send = (uri: string, version: number | undefined) => {
+    const open = documents.get(uri);
+    void connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics: [...(open ? (own.get(uri) ?? []) : []), ...graph.diagnosticsIn(uri)] });
+  };
+
   const publish = (uri: string, version: number | undefined, result: LintResult | undefined) => {
-    void connection.sendDiagnostics({ uri, version, diagnostics: result?.diagnostics ?? [] });
+    own.set(uri, result?.diagnostics ?? []);
+    send(uri, version);
     const counts = result?.counts ?? { error: 0, warning: 0, info: 0, hint: 0 };
     const score = result?.score;
     const params: DocumentScoreParams = { uri, version, isOpenApi: score !== undefined, score: score ?? 100, counts };
     void connection.sendNotification(DOCUMENT_SCORE_NOTIFICATION, params);
   };
 
+  /** A spec's new lint: what it found in its other files goes to those files. */
+  const recordSpec = (root: string, result: LintResult | undefined) => {
+    const touched = result && result.score !== undefined ? graph.update(root, result.files, result.others) : graph.remove(root);
+    for (const file of touched) if (file !== root) send(file, documents.get(file)?.version);
+  };
+
+  const overlaysFor = (uri: string) =>
+    documents
+      .all()
+      .filter((d) => d.uri !== uri && d.uri.startsWith('file:') && d.getText().length <= MAX_EDITOR_LINT_CHARS)
+      .map((d) => ({ uri: d.uri, version: d.version, text: d.getText() }));
+
   /** What the worker needs to answer for this document as it is now; undefined when it is not to be linted. */
   const requestFor = async (uri: string): Promise<DocumentRequest | undefined> => {
+    if (!settings) return undefined;
     const document = documents.get(uri);
-    if (!document || !settings) return undefined;
+    // A closed file is linted only as a spec one of whose open files changed (read from disk by the worker).
+    if (!document && !graph.isRoot(uri)) return undefined;
     const current = await settings.get(uri);
-    // The text may have changed, or the document closed, while settings were fetched.
     const latest = documents.get(uri);
-    if (!latest || !current.enable) return undefined;
+    if (!current.enable || (document && !latest)) return undefined;
     const project = configs.forDocument(uri);
     const maxMB = project.config.maxFileSizeMB;
+    const common = { settings: current, config: project.config, roots: configs.folders(), maxDiagnostics, overlays: overlaysFor(uri), generation };
+    if (!latest) return project.ignored ? undefined : { ...common, document: { uri, languageId: /\.json$/i.test(uri) ? 'json' : 'yaml', version: -1 } };
     if (project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) return undefined;
     if (latest.getText().length > MAX_EDITOR_LINT_CHARS) return undefined;
-    const snapshot = { uri, languageId: latest.languageId, version: latest.version, text: latest.getText() };
-    return { document: snapshot, settings: current, config: project.config, roots: configs.folders(), maxDiagnostics };
+    return { ...common, document: { uri, languageId: latest.languageId, version: latest.version, text: latest.getText() } };
+  };
+
+  /** A fragment opened alone: find the workspace's specs that use it and lint them (they publish into it). */
+  const lintSpecsUsing = async (uri: string) => {
+    if (searched.has(uri) || !pool || !uri.startsWith('file:') || graph.rootsOf(uri).length > 0) return;
+    searched.add(uri);
+    const outcome = await pool.request(uri, 0, 'rootsReferencing', { uri, roots: configs.folders(), overlays: overlaysFor(uri) });
+    if (outcome.ok) for (const root of outcome.value) if (!documents.get(root)) lintClosedSpec(root);
+  };
+
+  const lintClosedSpec = async (root: string) => {
+    const request = await requestFor(root) ?? (await (async () => {
+      // Not yet known as a spec: the first lint makes it one.
+      graph.update(root, [], []);
+      return requestFor(root);
+    })());
+    if (!request || !pool || documents.get(root)) return;
+    const outcome = await pool.request(root, 0, 'lint', request, { supersedeKey: root });
+    if (!documents.get(root)) recordSpec(root, outcome.ok ? outcome.value : undefined);
   };
 
   const lintNow = async (uri: string) => {
     timers.delete(uri);
-    const version = documents.get(uri)?.version;
-    if (version === undefined) return; // closed meanwhile: its diagnostics were cleared on close
+    if (!documents.get(uri)) {
+      if (graph.isRoot(uri)) await lintClosedSpec(uri);
+      return; // closed meanwhile: its diagnostics were cleared on close
+    }
+    const version = documents.get(uri)!.version;
     const size = documents.get(uri)!.getText().length;
     if (size > MAX_EDITOR_LINT_CHARS) {
-      publish(uri, version, { diagnostics: [tooLargeDiagnostic(size)], score: undefined, counts: { error: 0, warning: 0, info: 1, hint: 0 } });
+      publish(uri, version, { diagnostics: [tooLargeDiagnostic(size)], score: undefined, counts: { error: 0, warning: 0, info: 1, hint: 0 }, others: [], files: [] });
       return;
     }
     const request = await requestFor(uri);
@@ -97,22 +148,29 @@ export function startServer(connection: Connection): void {
       publish(uri, version, undefined);
       return;
     }
-    const outcome = await pool.request(uri, request.document.text.length, 'lint', request, { supersedeKey: uri });
+    const outcome = await pool.request(uri, size, 'lint', request, { supersedeKey: uri });
     // Never publish for a closed document or an outdated version.
     if (documents.get(uri)?.version !== request.document.version) return;
     if (outcome.ok) {
       stopped.delete(uri);
       publish(uri, request.document.version, outcome.value);
+      recordSpec(uri, outcome.value);
+      if (outcome.value.score === undefined) void lintSpecsUsing(uri);
     } else if (outcome.failure !== 'superseded') {
       stopped.set(uri, request.document.version);
       connection.console.error(`Linting ${uri} failed (${outcome.failure}): ${outcome.detail}`);
-      publish(uri, request.document.version, { diagnostics: [stoppedDiagnostic(outcome.failure, outcome.detail)], score: undefined, counts: { error: 1, warning: 0, info: 0, hint: 0 } });
+      publish(uri, request.document.version, { diagnostics: [stoppedDiagnostic(outcome.failure, outcome.detail)], score: undefined, counts: { error: 1, warning: 0, info: 0, hint: 0 }, others: [], files: [] });
     }
   };
 
   const schedule = (uri: string, delay: number) => {
     clearTimeout(timers.get(uri));
     timers.set(uri, setTimeout(() => void lintNow(uri), delay));
+  };
+  /** A file changed: the specs made of it are linted again too. */
+  const scheduleWithSpecs = (uri: string, delay: number) => {
+    schedule(uri, delay);
+    for (const root of graph.rootsOf(uri)) if (root !== uri) schedule(root, delay);
   };
 
   // Documents above maxFileSizeMB (and every document with run: onSave) are linted on open and save only.
@@ -130,12 +188,12 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((e) => {
     void settings?.get(e.document.uri).then((s) => {
-      if (lintsOnType(s, e.document.getText().length)) schedule(e.document.uri, debounceMs);
+      if (lintsOnType(s, e.document.getText().length)) scheduleWithSpecs(e.document.uri, debounceMs);
     });
   });
   documents.onDidSave((e) => {
     void settings?.get(e.document.uri).then((s) => {
-      if (!lintsOnType(s, e.document.getText().length)) schedule(e.document.uri, 0);
+      if (!lintsOnType(s, e.document.getText().length)) scheduleWithSpecs(e.document.uri, 0);
     });
   });
   documents.onDidClose((e) => {
@@ -144,7 +202,16 @@ export function startServer(connection: Connection): void {
     stopped.delete(e.document.uri);
     pool?.forget(e.document.uri);
     settings?.forget(e.document.uri);
-    publish(e.document.uri, undefined, undefined);
+    own.delete(e.document.uri);
+    searched.delete(e.document.uri);
+    send(e.document.uri, undefined);
+    const uri = e.document.uri;
+    // A closed spec keeps publishing into its files only while one of them is open; its saved text is read from disk.
+    if (graph.isRoot(uri)) {
+      if (graph.filesOf(uri).some((f) => documents.get(f))) schedule(uri, 0);
+      else recordSpec(uri, undefined);
+    }
+    for (const root of graph.rootsOf(uri)) if (!documents.get(root)) schedule(root, 0);
   });
 
   const relintAll = () => {
@@ -157,10 +224,13 @@ export function startServer(connection: Connection): void {
       relintAll();
     });
   });
-  // The client watches .openapi-security.yaml files; any change re-reads them.
-  connection.onDidChangeWatchedFiles(() => {
+  // The client watches .openapi-security.yaml files and the YAML/JSON files specs are made of.
+  connection.onDidChangeWatchedFiles((change) => {
+    generation++;
     configs.invalidate();
+    searched.clear();
     relintAll();
+    for (const { uri } of change.changes) for (const root of graph.rootsOf(uri)) if (!documents.get(root)) schedule(root, 0);
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -178,7 +248,7 @@ export function startServer(connection: Connection): void {
   };
 
   connection.onCodeAction(async (params) => {
-    const actions = await ask(params.textDocument.uri, (request) => pool!.request(request.document.uri, request.document.text.length, 'codeActions', { ...request, params, abilities }, { interactive: true }));
+    const actions = await ask(params.textDocument.uri, (request) => pool!.request(request.document.uri, (request.document.text?.length ?? 0), 'codeActions', { ...request, params, abilities }, { interactive: true }));
     return actions ?? [];
   });
 
@@ -187,19 +257,19 @@ export function startServer(connection: Connection): void {
     // An edit computed for another version would be refused by the client anyway.
     if (!data || documents.get(data.uri)?.version !== data.version) return action;
     const resolved = await ask(data.uri, (request) =>
-      request.document.version === data.version ? pool!.request(request.document.uri, request.document.text.length, 'resolveFixAll', { ...request, action, data, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
+      request.document.version === data.version ? pool!.request(request.document.uri, (request.document.text?.length ?? 0), 'resolveFixAll', { ...request, action, data, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
     );
     return resolved ?? action;
   });
 
   connection.onRequest(DOCUMENT_REPORT_REQUEST, async (params: DocumentReportParams): Promise<DocumentReportResult | null> => {
     const format = params.format === 'markdown' ? 'markdown' : 'html';
-    const report = await ask(params.uri, (request) => pool!.request(request.document.uri, request.document.text.length, 'report', { ...request, format }, { interactive: true }));
+    const report = await ask(params.uri, (request) => pool!.request(request.document.uri, (request.document.text?.length ?? 0), 'report', { ...request, format }, { interactive: true }));
     return report ?? null;
   });
 
   connection.onHover(async (params) => {
-    const hover = await ask(params.textDocument.uri, (request) => pool!.request(request.document.uri, request.document.text.length, 'hover', { ...request, position: params.position, abilities }, { interactive: true }));
+    const hover = await ask(params.textDocument.uri, (request) => pool!.request(request.document.uri, (request.document.text?.length ?? 0), 'hover', { ...request, position: params.position, abilities }, { interactive: true }));
     return hover ?? null;
   });
 

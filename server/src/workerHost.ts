@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DocumentService } from './documentService';
 
-export type WorkerMethod = 'lint' | 'hover' | 'codeActions' | 'resolveFixAll' | 'report' | 'forget';
+export type WorkerMethod = 'lint' | 'hover' | 'codeActions' | 'resolveFixAll' | 'report' | 'rootsReferencing' | 'forget';
 export interface WorkerRequest {
   id: number;
   method: WorkerMethod;

@@ -1,0 +1,64 @@
+import type { Diagnostic } from 'vscode-languageserver';
+
+/**
+ * Which specs (roots) are made of which files, and what each root found in each of its files. A file
+ * shared by several specs shows the union of what they found in it; a root's new lint replaces only
+ * its own contributions.
+ */
+export class SpecGraph {
+  private readonly filesOfRoot = new Map<string, Set<string>>();
+  private readonly contributions = new Map<string, Map<string, Diagnostic[]>>();
+
+  /** Records a root's lint; returns the files whose diagnostics changed (to publish again). */
+  update(root: string, files: readonly string[], others: ReadonlyArray<{ uri: string; diagnostics: Diagnostic[] }>): string[] {
+    const touched = new Set<string>();
+    for (const [file, byRoot] of this.contributions) {
+      if (byRoot.delete(root)) touched.add(file);
+      if (byRoot.size === 0) this.contributions.delete(file);
+    }
+    this.filesOfRoot.set(root, new Set(files));
+    for (const { uri, diagnostics } of others) {
+      if (uri === root) continue;
+      let byRoot = this.contributions.get(uri);
+      if (!byRoot) this.contributions.set(uri, (byRoot = new Map()));
+      byRoot.set(root, diagnostics);
+      touched.add(uri);
+    }
+    return [...touched];
+  }
+
+  /** Forgets a root (no longer a spec, or gone); returns the files to publish again. */
+  remove(root: string): string[] {
+    const touched = this.update(root, [], []);
+    this.filesOfRoot.delete(root);
+    return touched;
+  }
+
+  /** The roots whose spec includes this file. */
+  rootsOf(file: string): string[] {
+    return [...this.filesOfRoot].filter(([, files]) => files.has(file)).map(([root]) => root);
+  }
+
+  filesOf(root: string): string[] {
+    return [...(this.filesOfRoot.get(root) ?? [])];
+  }
+
+  isRoot(uri: string): boolean {
+    return this.filesOfRoot.has(uri);
+  }
+
+  /** What the roots found in this file, without duplicates (two specs sharing a schema report it once). */
+  diagnosticsIn(file: string): Diagnostic[] {
+    const seen = new Set<string>();
+    const out: Diagnostic[] = [];
+    for (const list of this.contributions.get(file)?.values() ?? []) {
+      for (const d of list) {
+        const key = `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(d);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,121 @@
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatFor, parse, type FileLoader, type ParsedDocument } from './engine';
+
+/** An open document's text, which wins over what is on disk. */
+export interface Overlay {
+  uri: string;
+  version: number;
+  text: string;
+}
+
+/** Folders below which roots are looked for: never these. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', 'build', '.vscode-test']);
+/** A workspace with more files than this is not searched for the roots of a fragment. */
+const MAX_SCANNED_FILES = 20_000;
+const SPEC_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * The other files of multi-file specs, as the lint worker reads them: only inside the workspace folders
+ * (symlinks resolved before the check), open documents' unsaved text first, every file parsed once and
+ * re-parsed only when its text changes (open documents: version; on disk: modification time and size).
+ */
+export class WorkspaceFiles {
+  private readonly parsed = new Map<string, { key: string; document: ParsedDocument }>();
+
+  loader(roots: readonly string[], overlays: readonly Overlay[]): FileLoader {
+    const open = new Map(overlays.map((o) => [o.uri, o]));
+    const realRoots = roots.flatMap((r) => {
+      try {
+        return [realpathSync(fileURLToPath(r))];
+      } catch {
+        return [];
+      }
+    });
+    return (uri) => {
+      const overlay = open.get(uri);
+      if (overlay) return this.cached(uri, `v${overlay.version}`, () => overlay.text);
+      let file: string;
+      let real: string;
+      try {
+        file = fileURLToPath(uri);
+        real = realpathSync(file);
+      } catch {
+        return undefined;
+      }
+      if (!realRoots.some((root) => isInside(root, real))) return undefined;
+      try {
+        const stat = statSync(real);
+        if (!stat.isFile()) return undefined;
+        return this.cached(uri, `m${stat.mtimeMs}:${stat.size}`, () => readFileSync(real, 'utf8'));
+      } catch {
+        return undefined;
+      }
+    };
+  }
+
+  /** Text of a workspace file on disk (a closed root being re-linted), or undefined outside the workspace. */
+  read(uri: string, roots: readonly string[]): string | undefined {
+    const document = this.loader(roots, [])(uri);
+    return document?.text;
+  }
+
+  /**
+   * Files in the workspace folders that look like OpenAPI roots (`openapi:` or `swagger:` near the top):
+   * the candidates for "which specs use this fragment".
+   */
+  discoverRoots(roots: readonly string[]): string[] {
+    const found: string[] = [];
+    let scanned = 0;
+    const walk = (dir: string) => {
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        if (scanned >= MAX_SCANNED_FILES) return;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name)) walk(full);
+        } else if (entry.isFile() && SPEC_FILE.test(entry.name)) {
+          scanned++;
+          if (looksLikeRoot(full)) found.push(pathToFileURL(full).href);
+        }
+      }
+    };
+    for (const root of roots) {
+      try {
+        walk(fileURLToPath(root));
+      } catch {
+        // Not a file: URI; nothing to scan.
+      }
+    }
+    return found;
+  }
+
+  private cached(uri: string, key: string, text: () => string): ParsedDocument {
+    const known = this.parsed.get(uri);
+    if (known && known.key === key) return known.document;
+    const content = text();
+    const document = parse(content, formatFor(uri, content));
+    this.parsed.set(uri, { key, document });
+    return document;
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function looksLikeRoot(file: string): boolean {
+  try {
+    const head = readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 4096);
+    return /^\s*["']?(openapi|swagger)["']?\s*:/m.test(head);
+  } catch {
+    return false;
+  }
+}
