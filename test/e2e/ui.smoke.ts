@@ -69,12 +69,17 @@ async function until(condition: () => boolean, what: string, ms = STEP_MS): Prom
 /** Types into the Problems filter like a person (the panel has other, hidden filter inputs). */
 async function filterProblems(page: Page, text: string): Promise<void> {
   const input = page.locator('.markers-panel-action-filter input, .viewpane-filter input').filter({ visible: true }).first();
-  await input.click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  if (text) await page.keyboard.type(text);
-  const value = await input.inputValue();
-  if (value !== text) throw new Error(`Problems filter holds "${value}", not "${text}"`);
+  // Under load a keystroke can land before the input has focus: retry (bounded) until the box holds the text.
+  let value = '';
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await input.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    if (text) await page.keyboard.type(text);
+    value = await input.inputValue();
+    if (value === text) return;
+  }
+  throw new Error(`Problems filter holds "${value}", not "${text}"`);
 }
 
 async function refocusEditor(page: Page): Promise<void> {
