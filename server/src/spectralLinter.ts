@@ -33,6 +33,7 @@ export interface SpectralFindings {
 type Notify = (level: 'info' | 'warning' | 'error', message: string) => void;
 
 const OUR_CODES = allRules.map((r) => r.id);
+const LSP_SEVERITY = { error: 1, warning: 2, info: 3, hint: 4 } as const;
 
 /**
  * Users' Spectral rulesets on the main thread's side: which ruleset a document has, one Spectral worker
@@ -119,7 +120,8 @@ export class SpectralLinter {
     this.clearProblems(target.rulesetPath);
     const previous = JSON.stringify(this.severities.get(target.uri) ?? {});
     this.severities.set(target.uri, response.ourSeverities);
-    return { diagnostics: response.diagnostics, severitiesChanged: previous !== JSON.stringify(response.ourSeverities) };
+    const diagnostics = response.findings.map((f): Diagnostic => ({ range: f.range, severity: LSP_SEVERITY[f.severity], code: f.code, source: SPECTRAL_DIAGNOSTIC_SOURCE, message: f.message }));
+    return { diagnostics, severitiesChanged: previous !== JSON.stringify(response.ourSeverities) };
   }
 
   /** A ruleset file changed, or the workspace became trusted: the next run starts a fresh worker (JS modules reload). */

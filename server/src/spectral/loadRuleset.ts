@@ -72,11 +72,12 @@ async function readDefinition(file: string, context: Context): Promise<Json> {
 
 function parseRulesetText(file: string): Json {
   const text = readFileSync(file, 'utf8');
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const error = document.errors[0];
   if (error) {
     const at = error.linePos?.[0];
-    throw new RulesetError(`syntax error: ${error.message.split('\n')[0]}`, file, at ? at.line - 1 : undefined, at ? at.col - 1 : undefined);
+    const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+    throw new RulesetError(`syntax error${where}: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:$/, '')}`, file, at ? at.line - 1 : undefined, at ? at.col - 1 : undefined);
   }
   const value: unknown = document.toJS();
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RulesetError('a ruleset must be a mapping (with rules, extends, ...)', file);

@@ -4,10 +4,9 @@ import * as Parsers from '@stoplight/spectral-parsers';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Diagnostic } from 'vscode-languageserver';
 import type { SeverityOverride } from '../engine';
 import { loadRuleset, RulesetError } from './loadRuleset';
-import { SPECTRAL_SOURCE, type SpectralRequest, type SpectralResponse } from './types';
+import type { SpectralFinding, SpectralRequest, SpectralResponse } from './types';
 
 const SEVERITY_NAMES = ['error', 'warning', 'info', 'hint'] as const;
 const REFUSED = 'openapi-security does not fetch remote $refs for Spectral';
@@ -45,15 +44,16 @@ export async function runSpectral(request: SpectralRequest): Promise<SpectralRes
   const document = new Document(request.text, (request.format === 'json' ? Parsers.Json : Parsers.Yaml) as never, request.documentPath);
   const results = await spectral.run(document);
   const ours = new Set(request.ourCodes);
-  const diagnostics: Diagnostic[] = [];
+  const findings: SpectralFinding[] = [];
   for (const r of results) {
     const code = String(r.code);
     // Findings in referenced files belong to those files; syntax errors we report ourselves.
     if ((r.source !== undefined && r.source !== request.documentPath) || code === 'parser' || ours.has(code)) continue;
     if (code === 'invalid-ref' && r.message.includes(REFUSED)) continue;
-    diagnostics.push({ range: r.range, severity: (r.severity + 1) as Diagnostic['severity'], code, source: SPECTRAL_SOURCE, message: r.message });
+    const path = r.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+    findings.push({ code, message: r.message, severity: SEVERITY_NAMES[r.severity as 0 | 1 | 2 | 3] ?? 'error', range: r.range, path });
   }
-  return { ok: true, diagnostics, ourSeverities, deduplicated };
+  return { ok: true, findings, ourSeverities, deduplicated };
 }
 
 function verdict(rule: { enabled: boolean; severity: number }): SeverityOverride {

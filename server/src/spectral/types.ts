@@ -1,5 +1,4 @@
-import type { Diagnostic } from 'vscode-languageserver';
-import type { SeverityOverride } from '../engine';
+import type { PathSegment, Range, Severity, SeverityOverride } from '../engine';
 
 /** One Spectral run: the document as the editor (or the CLI) has it, and the ruleset that applies to it. */
 export interface SpectralRequest {
@@ -25,11 +24,19 @@ export interface RulesetProblem {
   character?: number;
 }
 
+/** One of Spectral's findings in the document (not in files it references). */
+export interface SpectralFinding {
+  code: string;
+  message: string;
+  severity: Severity;
+  range: Range;
+  path: PathSegment[];
+}
+
 export type SpectralResponse =
   | {
       ok: true;
-      /** Spectral's findings in the document, LSP-shaped with `source: "spectral"`. */
-      diagnostics: Diagnostic[];
+      findings: SpectralFinding[];
       /** The ruleset's verdict on our codes for this document (severity changes, `off`, `overrides`). */
       ourSeverities: Record<string, SeverityOverride>;
       /** Spectral findings dropped because one of our rules reports the same code. */
