@@ -80,7 +80,7 @@ describe('bundles are reproducible', () => {
     execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'bundle.mjs'), '--outdir', first], { cwd: repoRoot, stdio: 'pipe', timeout: 120_000 });
     execFileSync(process.execPath, [path.join(copy, 'scripts', 'bundle.mjs'), '--outdir', second], { cwd: os.tmpdir(), stdio: 'pipe', timeout: 120_000 });
     const files = readdirSync(first).sort();
-    assert.deepEqual(files, ['cli.js', 'client.js', 'lintWorker.js', 'server.js']);
+    assert.deepEqual(files, ['cli.js', 'client.js', 'lintWorker.js', 'server.js', 'spectralWorker.js']);
     assert.deepEqual(readdirSync(second).sort(), files);
     for (const file of files) {
       const a = readFileSync(path.join(first, file));

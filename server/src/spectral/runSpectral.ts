@@ -2,9 +2,10 @@ import { Document, Ruleset, Spectral } from '@stoplight/spectral-core';
 import owaspRuleset from '@stoplight/spectral-owasp-ruleset';
 import * as Parsers from '@stoplight/spectral-parsers';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { SeverityOverride } from '../engine';
+import { isInside } from './discover';
 import { loadRuleset, RulesetError } from './loadRuleset';
 import type { SpectralFinding, SpectralRequest, SpectralResponse } from './types';
 
@@ -67,10 +68,10 @@ function owaspBaseline(): Ruleset {
   return baselineRuleset;
 }
 
+/** `$ref`d files inside the workspace only, also through symlinks: the real path must stay inside a real root. */
 async function readInside(file: string, roots: string[]): Promise<string> {
-  const absolute = path.resolve(file);
-  if (!roots.some((root) => !path.relative(root, absolute).startsWith('..') && !path.isAbsolute(path.relative(root, absolute)))) {
-    throw new Error(`${file} is outside the workspace: not read`);
-  }
-  return readFile(absolute, 'utf8');
+  const real = await realpath(path.resolve(file)).catch(() => path.resolve(file));
+  const realRoots = await Promise.all(roots.map((root) => realpath(root).catch(() => root)));
+  if (!realRoots.some((root) => isInside(real, root))) throw new Error(`${file} is outside the workspace: not read`);
+  return readFile(real, 'utf8');
 }
