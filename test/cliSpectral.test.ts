@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -8,7 +8,11 @@ import { cliBundle } from './support/paths';
 import { NO_SERVER_HTTP, RATE_LIMIT, TITLE_RANGE, writeSpectralFixtures } from './support/spectralFixtures';
 
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'openapi-security-cli-spectral-')));
-after(() => rmSync(scratch, { recursive: true, force: true }));
+const outside = realpathSync(mkdtempSync(path.join(tmpdir(), 'openapi-security-cli-spectral-outside-')));
+after(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
 const fx = writeSpectralFixtures(scratch);
 
 interface Finding {
@@ -70,6 +74,19 @@ describe('openapi-security lint --spectral-ruleset', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /does not exist/);
     assert.ok(missing.ours.length > 10);
+  });
+
+  it("reads $ref'd files for Spectral inside the root only: not outside it, not through a symlink, not over the network", () => {
+    writeFileSync(path.join(outside, 'secret.yaml'), 'Secret:\n  type: string\n');
+    mkdirSync(path.join(scratch, 'refs'), { recursive: true });
+    writeFileSync(path.join(scratch, 'refs/inside.yaml'), 'Pet:\n  type: object\n');
+    symlinkSync(path.join(outside, 'secret.yaml'), path.join(scratch, 'refs/link.yaml'));
+    const refs = ["'./inside.yaml#/Pet'", `'${path.relative(path.join(scratch, 'refs'), path.join(outside, 'secret.yaml'))}#/Secret'`, "'./link.yaml#/Secret'", "'https://example.com/x.yaml#/X'"];
+    writeFileSync(path.join(scratch, 'refs/api.yaml'), `openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n${refs.map((r, i) => `    S${i}: {$ref: ${r}}\n`).join('')}`);
+    const run = lint(['refs/api.yaml', '--spectral-ruleset', 'declarative/.spectral.yaml', '--fail-on', 'never']);
+    const invalid = run.spectral.filter((f) => f.code === 'invalid-ref');
+    assert.deepEqual(invalid.map((f) => [f.range.start.line, /outside the workspace: not read/.test(f.message)]), [[6, true], [7, true]], 'outside and through the symlink: refused; inside: read; https: not fetched (ours reports it)');
+    assert.ok(run.ours.some((f) => f.code === 'remote-ref'));
   });
 
   it('--spectral-timeout stops a run that takes too long, with a note', () => {

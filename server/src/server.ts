@@ -120,7 +120,8 @@ export function startServer(connection: Connection): void {
     if (outcome.ok) {
       stopped.delete(uri);
       publish(uri, request.document.version, outcome.value);
-      await lintWithSpectral(request, outcome.value);
+      // Never let the user's ruleset take the server down: whatever goes wrong, our findings are out already.
+      await lintWithSpectral(request, outcome.value).catch((error: unknown) => connection.console.error(`Spectral on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
     } else if (outcome.failure !== 'superseded') {
       stopped.set(uri, request.document.version);
       connection.console.error(`Linting ${uri} failed (${outcome.failure}): ${outcome.detail}`);

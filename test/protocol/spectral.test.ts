@@ -104,6 +104,14 @@ describe("language server: the user's own Spectral ruleset", () => {
     assert.match(String(unknownProblem.diagnostics[0].message), /unknown function 'nope'/);
     const remoteProblem = await client.waitForDiagnostics(uriOf(fx.file('remote/.spectral.yaml')), (p) => p.diagnostics.length > 0, SPECTRAL_WAIT_MS);
     assert.match(String(remoteProblem.diagnostics[0].message), /never fetch/);
+    // A "declarative" ruleset whose JSONPath filter is JavaScript in disguise: refused, never run.
+    await open('code-in-paths/api.yaml');
+    const codeProblem = await client.waitForDiagnostics(uriOf(fx.file('code-in-paths/.spectral.yaml')), (p) => p.diagnostics.length > 0, SPECTRAL_WAIT_MS);
+    assert.match(String(codeProblem.diagnostics[0].message), /rule 'innocent-looking'.*evaluated as code/);
+    assert.equal(existsSync(fx.pathMarker), false, 'the filter expression did not run');
+    await open('bad-path/api.yaml');
+    const badPath = await client.waitForDiagnostics(uriOf(fx.file('bad-path/.spectral.yaml')), (p) => p.diagnostics.length > 0, SPECTRAL_WAIT_MS);
+    assert.match(String(badPath.diagnostics[0].message), /Spectral could not run it/);
     await client.change(uri, 3, [{ text: API }]);
     const declarative = uriOf(fx.file('declarative/apis/v1/api.yaml'));
     await client.change(declarative, 2, [{ text: API }]);

@@ -31,6 +31,8 @@ export interface SpectralFixtures {
   /** Files a JavaScript ruleset and a custom function write when they are loaded: absent means they never ran. */
   jsMarker: string;
   functionMarker: string;
+  /** Written by a filter expression in a declarative ruleset (Spectral compiles them to JavaScript). */
+  pathMarker: string;
   file(relative: string): string;
 }
 
@@ -41,6 +43,7 @@ export interface SpectralFixtures {
 export function writeSpectralFixtures(root: string): SpectralFixtures {
   const jsMarker = path.join(root, 'js-ruleset-ran.txt');
   const functionMarker = path.join(root, 'custom-function-ran.txt');
+  const pathMarker = path.join(root, 'jsonpath-code-ran.txt');
   const write = (relative: string, text: string) => {
     const file = path.join(root, relative);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -75,9 +78,14 @@ module.exports = {
   write('broken/api.yaml', API);
   write('unknown-function/.spectral.yaml', 'rules:\n  uses-nope:\n    given: $.info\n    then:\n      function: nope\n');
   write('unknown-function/api.yaml', API);
+  const attack = `$..[?(@.constructor.constructor('return process')().mainModule.require('fs').writeFileSync(${JSON.stringify(pathMarker)}, 'x'))]`;
+  write('code-in-paths/.spectral.yaml', `rules:\n  innocent-looking:\n    given: ${JSON.stringify(attack)}\n    then:\n      function: truthy\n`);
+  write('code-in-paths/api.yaml', API);
+  write('bad-path/.spectral.yaml', 'rules:\n  bad-path:\n    given: "$..[?(@.x === )]"\n    then:\n      function: truthy\n');
+  write('bad-path/api.yaml', API);
   write('remote/.spectral.yaml', 'extends: https://example.com/style-guide.yaml\n');
   write('remote/api.yaml', API);
   write('configured/rules/team-ruleset.yaml', `rules:\n${TITLE_RULE.replace('title-capitalised', 'team-title')}`);
   write('configured/api.yaml', API);
-  return { root, jsMarker, functionMarker, file: (relative) => path.join(root, relative) };
+  return { root, jsMarker, functionMarker, pathMarker, file: (relative) => path.join(root, relative) };
 }

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from 'yaml';
+import { unsafeJsonPath, unsafeMessage } from './safePaths';
 import { isJavaScriptRuleset } from './types';
 
 export class RulesetError extends Error {
@@ -91,8 +92,8 @@ async function normalize(definition: Json, file: string, context: Context): Prom
   delete result.functionsDir;
   if (definition.extends !== undefined) result.extends = await resolveExtendsList(definition.extends, file, context);
   if (definition.formats !== undefined) result.formats = resolveFormats(definition.formats, file, 'formats');
-  if (definition.rules !== undefined) result.rules = normalizeRules(definition.rules, functions, file);
-  if (definition.aliases !== undefined) result.aliases = normalizeAliases(definition.aliases, file);
+  if (definition.rules !== undefined) result.rules = normalizeRules(definition.rules, functions, file, context.trusted);
+  if (definition.aliases !== undefined) result.aliases = normalizeAliases(definition.aliases, file, context.trusted);
   if (Array.isArray(definition.overrides)) {
     result.overrides = await Promise.all(
       definition.overrides.map(async (override: Json) => {
@@ -100,7 +101,7 @@ async function normalize(definition: Json, file: string, context: Context): Prom
         const normalized: Json = { ...override };
         if (override.extends !== undefined) normalized.extends = await resolveExtendsList(override.extends, file, context);
         if (override.formats !== undefined) normalized.formats = resolveFormats(override.formats, file, 'overrides.formats');
-        if (override.rules !== undefined) normalized.rules = normalizeRules(override.rules, functions, file);
+        if (override.rules !== undefined) normalized.rules = normalizeRules(override.rules, functions, file, context.trusted);
         return normalized;
       }),
     );
@@ -152,7 +153,7 @@ function resolveFormats(value: unknown, file: string, where: string): unknown {
   });
 }
 
-function normalizeRules(rules: unknown, functions: Record<string, RulesetFunction>, file: string): unknown {
+function normalizeRules(rules: unknown, functions: Record<string, RulesetFunction>, file: string, trusted: boolean): unknown {
   if (!rules || typeof rules !== 'object') return rules;
   const result: Json = {};
   for (const [code, rule] of Object.entries(rules as Json)) {
@@ -162,6 +163,7 @@ function normalizeRules(rules: unknown, functions: Record<string, RulesetFunctio
     }
     const normalized: Json = { ...(rule as Json) };
     const then = (rule as Json).then;
+    if (!trusted) checkUntrustedRule(rule as Json, then, file, code);
     if (then !== undefined) normalized.then = Array.isArray(then) ? then.map((t) => normalizeThen(t, functions, file, code)) : normalizeThen(then, functions, file, code);
     if ((rule as Json).formats !== undefined) normalized.formats = resolveFormats((rule as Json).formats, file, `rule '${code}'`);
     result[code] = normalized;
@@ -178,10 +180,28 @@ function normalizeThen(then: unknown, functions: Record<string, RulesetFunction>
   return { ...(then as Json), function: fn };
 }
 
-function normalizeAliases(aliases: unknown, file: string): unknown {
+/** Filter expressions and evaluated messages are code in disguise: data-only forms in an untrusted workspace. */
+function checkUntrustedRule(rule: Json, then: unknown, file: string, code: string): void {
+  const paths = [rule.given, ...(Array.isArray(then) ? then : [then]).map((t) => (t && typeof t === 'object' ? (t as Json).field : undefined))].flat();
+  for (const path of paths) {
+    const problem = typeof path === 'string' ? unsafeJsonPath(path) : undefined;
+    if (problem) throw new RulesetError(`rule '${code}': the JSONPath ${JSON.stringify(path)} uses ${problem}, which is evaluated as code: such expressions run only in a trusted workspace`, file);
+  }
+  const message = typeof rule.message === 'string' ? unsafeMessage(rule.message) : undefined;
+  if (message) throw new RulesetError(`rule '${code}': its message uses ${message}, which runs only in a trusted workspace`, file);
+}
+
+function normalizeAliases(aliases: unknown, file: string, trusted: boolean): unknown {
   if (!aliases || typeof aliases !== 'object') return aliases;
   const result: Json = {};
   for (const [name, alias] of Object.entries(aliases as Json)) {
+    if (!trusted) {
+      const paths = Array.isArray(alias) ? alias : alias && typeof alias === 'object' && Array.isArray((alias as Json).targets) ? ((alias as Json).targets as Json[]).flatMap((t) => t?.given ?? []) : [];
+      for (const path of paths as unknown[]) {
+        const problem = typeof path === 'string' ? unsafeJsonPath(path) : undefined;
+        if (problem) throw new RulesetError(`alias '${name}': the JSONPath ${JSON.stringify(path)} uses ${problem}, which is evaluated as code: such expressions run only in a trusted workspace`, file);
+      }
+    }
     const targets = alias && typeof alias === 'object' && !Array.isArray(alias) ? (alias as Json).targets : undefined;
     result[name] = Array.isArray(targets) ? { ...(alias as Json), targets: targets.map((t: Json) => ({ ...t, formats: resolveFormats(t.formats, file, `alias '${name}'`) })) } : alias;
   }

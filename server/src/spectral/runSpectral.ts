@@ -43,7 +43,13 @@ export async function runSpectral(request: SpectralRequest): Promise<SpectralRes
   const spectral = new Spectral({ resolver: new Resolver({ resolvers: { http: refuse, https: refuse, file } }) });
   spectral.setRuleset(ruleset);
   const document = new Document(request.text, (request.format === 'json' ? Parsers.Json : Parsers.Yaml) as never, request.documentPath);
-  const results = await spectral.run(document);
+  let results;
+  try {
+    results = await spectral.run(document);
+  } catch (error) {
+    // Spectral compiles `given` paths when it runs: a path it cannot parse is the ruleset's problem, not a crash.
+    return { ok: false, problem: { file: request.rulesetPath, message: `Spectral could not run it: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` } };
+  }
   const ours = new Set(request.ourCodes);
   const findings: SpectralFinding[] = [];
   for (const r of results) {
