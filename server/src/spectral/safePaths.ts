@@ -14,6 +14,9 @@ const OPERATORS = ['===', '!==', '==', '!=', '<=', '>=', '&&', '||', '<', '>', '
 
 /** Why a JSONPath is refused in an untrusted workspace; undefined when it is safe. */
 export function unsafeJsonPath(path: string): string | undefined {
+  // A tagged template calls a function without parentheses; a filter without them would escape the check below.
+  if (path.includes('`')) return 'a backtick';
+  if (/\[\s*\?(?!\s*\()/.test(path)) return 'a filter without parentheses';
   if (!path.includes('(')) return undefined; // no filter or script expression: plain navigation
   let rest = path;
   for (;;) {
