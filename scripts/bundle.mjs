@@ -37,4 +37,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(outdir, 'cli.js') }),
   // The server starts it as a worker thread from its own folder.
   build({ ...common, entryPoints: ['server/src/lintWorker.ts'], outfile: path.join(outdir, 'lintWorker.js') }),
+  // Users' Spectral rulesets run here (server and CLI), loaded only when a document has a ruleset. Minified:
+  // Spectral, its rulesets and their schemas are most of the VSIX otherwise.
+  build({ ...common, entryPoints: ['server/src/spectralWorker.ts'], outfile: path.join(outdir, 'spectralWorker.js'), minify: true }),
 ]);

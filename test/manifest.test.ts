@@ -24,6 +24,17 @@ const PREFIX = `${protocol.CONFIG_SECTION}.`;
 /** Read by vscode-languageclient itself, never sent to the server. */
 const CLIENT_ONLY = new Set(['openapiSecurity.trace.server']);
 
+/** Settings keys as package.json spells them: a nested object is dotted unless it is itself a setting (rules). */
+function flatten(value: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const dotted = prefix + key;
+    if (!(PREFIX + dotted in properties) && inner && typeof inner === 'object' && !Array.isArray(inner)) Object.assign(flat, flatten(inner as Record<string, unknown>, `${dotted}.`));
+    else flat[dotted] = inner;
+  }
+  return flat;
+}
+
 describe('package.json settings and the server defaults', () => {
   it('every contributed setting has a title, a description, a type, a default and a scope', () => {
     for (const [key, p] of Object.entries(properties)) {
@@ -37,11 +48,13 @@ describe('package.json settings and the server defaults', () => {
   });
 
   it('agree key by key: each server setting is contributed with the server default, and nothing else is', () => {
-    const serverKeys = Object.keys(protocol.DEFAULT_SETTINGS).sort();
+    // Nested server settings (spectral: { ruleset }) are contributed under dotted keys (openapiSecurity.spectral.ruleset).
+    const defaults = flatten(protocol.DEFAULT_SETTINGS as unknown as Record<string, unknown>);
+    const serverKeys = Object.keys(defaults).sort();
     const contributed = Object.keys(properties).filter((k) => !CLIENT_ONLY.has(k)).map((k) => k.slice(PREFIX.length)).sort();
     assert.deepEqual(contributed, serverKeys);
     for (const key of serverKeys) {
-      const expected = protocol.DEFAULT_SETTINGS[key as keyof protocol.Settings];
+      const expected = defaults[key];
       assert.deepEqual(properties[PREFIX + key].default, expected, key);
       assert.equal(properties[PREFIX + key].type, typeof expected === 'object' ? 'object' : typeof expected, `${key}: type`);
     }
@@ -50,7 +63,9 @@ describe('package.json settings and the server defaults', () => {
   it('the server, given nothing or garbage, falls back to exactly those defaults', () => {
     assert.deepEqual(normalizeSettings(undefined), protocol.DEFAULT_SETTINGS);
     assert.deepEqual(normalizeSettings({ enable: 'yes', rules: 3, run: 'always', maxFileSizeMB: -1 }), protocol.DEFAULT_SETTINGS);
-    assert.deepEqual(normalizeSettings({ enable: false, rules: { a: 'OFF', b: 'Information' }, run: 'onSave', maxFileSizeMB: 0.5 }), { enable: false, rules: { a: 'off', b: 'info' }, run: 'onSave', maxFileSizeMB: 0.5 });
+    assert.deepEqual(normalizeSettings({ enable: false, rules: { a: 'OFF', b: 'Information' }, run: 'onSave', maxFileSizeMB: 0.5 }), { enable: false, rules: { a: 'off', b: 'info' }, run: 'onSave', maxFileSizeMB: 0.5, spectral: { ruleset: '' } });
+    assert.deepEqual(normalizeSettings({ spectral: { ruleset: ' rules/.spectral.yaml ' } }).spectral, { ruleset: 'rules/.spectral.yaml' });
+    assert.deepEqual(normalizeSettings({ spectral: { ruleset: 42 } }).spectral, protocol.DEFAULT_SETTINGS.spectral);
   });
 
   it('enums are the values the server accepts', () => {

@@ -1,6 +1,6 @@
 import { commands, workspace, type Event, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CONFIG_FILE, CONFIG_SECTION, SPEC_FILES_GLOB, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, type DocumentScoreParams, type InitializationOptions } from '../../server/src/protocol';
+import { CONFIG_FILE, CONFIG_SECTION, DISABLE_RULE_COMMAND, DOCUMENT_LANGUAGES, DOCUMENT_SCORE_NOTIFICATION, SERVER_ID, SERVER_NAME, SPEC_FILES_GLOB, SPECTRAL_RULESET_GLOB, WORKSPACE_TRUSTED_NOTIFICATION, type DocumentScoreParams, type InitializationOptions } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { ScoreStatusBar } from './statusBar';
 
@@ -24,10 +24,14 @@ export function activate(context: ExtensionContext): ExtensionApi {
       { scheme: 'file', language },
       { scheme: 'untitled', language },
     ]),
-    // The server re-reads the shared config file when one changes.
-    // The config file, and the files multi-file specs are made of: a change re-lints the specs that use it.
-    synchronize: { configurationSection: CONFIG_SECTION, fileEvents: [workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`), workspace.createFileSystemWatcher(SPEC_FILES_GLOB)] },
-    initializationOptions: { clientCommands: [DISABLE_RULE_COMMAND] } satisfies InitializationOptions,
+    // The server re-reads the shared config file and Spectral rulesets when one changes, and re-lints the
+    // multi-file specs a changed YAML/JSON file belongs to.
+    synchronize: {
+      configurationSection: CONFIG_SECTION,
+      fileEvents: [workspace.createFileSystemWatcher(`**/${CONFIG_FILE}`), workspace.createFileSystemWatcher(SPECTRAL_RULESET_GLOB), workspace.createFileSystemWatcher(SPEC_FILES_GLOB)],
+    },
+    // Untrusted: only declarative Spectral rulesets run (no JavaScript from the repository).
+    initializationOptions: { clientCommands: [DISABLE_RULE_COMMAND], workspaceTrusted: workspace.isTrusted } satisfies InitializationOptions,
     outputChannelName: SERVER_NAME,
   };
   const started = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, clientOptions);
@@ -36,7 +40,8 @@ export function activate(context: ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     statusBar,
     started.onNotification(DOCUMENT_SCORE_NOTIFICATION, (params: DocumentScoreParams) => statusBar.update(params)),
-    workspace.onDidGrantWorkspaceTrust(() => void started.restart()),
+    // The server re-reads the (now unrestricted) settings and loads JavaScript rulesets: no restart needed.
+    workspace.onDidGrantWorkspaceTrust(() => void started.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)),
     ...registerCommands(started, context.workspaceState),
   );
   // A failed start is reported by the client itself (output channel and a notification).

@@ -10,7 +10,7 @@ if (!port) throw new Error('lintWorker must run in a worker thread');
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    const result = (service[request.method] as (params: unknown) => unknown).call(service, request.params);
+    const result = (service[request.method as keyof DocumentService] as (params: unknown) => unknown).call(service, request.params);
     reply = { id: request.id, ok: true, result };
   } catch (error) {
     reply = { id: request.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };

@@ -26,9 +26,16 @@ export interface Settings {
   run: RunSetting;
   /** Documents larger than this are linted on open and save only, whatever `run` says. */
   maxFileSizeMB: number;
+  spectral: {
+    /**
+     * A Spectral ruleset file (absolute, or relative to the document's workspace folder). Empty: the nearest
+     * `.spectral.yaml|.yml|.json|.js|.mjs` beside the document or in a parent folder up to the workspace folder.
+     */
+    ruleset: string;
+  };
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, run: 'onType', maxFileSizeMB: 5 };
+export const DEFAULT_SETTINGS: Settings = { enable: true, rules: {}, run: 'onType', maxFileSizeMB: 5, spectral: { ruleset: '' } };
 
 /** Options other editors can pass in `initializationOptions`. */
 export interface InitializationOptions {
@@ -41,8 +48,22 @@ export interface InitializationOptions {
   /** Diagnostics published per document at most (default 1000); the rest is summarised in one diagnostic. */
   maxDiagnostics?: number;
   /** Limits of one lint (or hover, code action) in the lint worker; beyond them it is stopped with a diagnostic. */
-  limits?: { lintTimeoutMs?: number; lintMemoryMb?: number; workers?: number };
+  limits?: { lintTimeoutMs?: number; lintMemoryMb?: number; workers?: number; spectralTimeoutMs?: number; spectralMemoryMb?: number };
+  /**
+   * Whether the workspace is trusted to run its own code (VS Code: `workspace.isTrusted`). Default false:
+   * only declarative Spectral rulesets (YAML/JSON, no custom functions, no npm packages) run.
+   */
+  workspaceTrusted?: boolean;
 }
+
+/** Client → server, no params: the user trusted the workspace; JavaScript Spectral rulesets may run from now on. */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'openapiSecurity/workspaceTrusted';
+
+/** Spectral ruleset files, watched like the config file (a change re-runs them). */
+export const SPECTRAL_RULESET_GLOB = '**/.spectral.{yaml,yml,json,js,mjs}';
+
+/** The `source` of diagnostics from the user's own Spectral ruleset. */
+export const SPECTRAL_DIAGNOSTIC_SOURCE = 'spectral';
 
 export const DEFAULT_DEBOUNCE_MS = 200;
 

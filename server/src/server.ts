@@ -12,9 +12,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixAllData } from './codeActions';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
-import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
+import type { ProjectConfig } from './engine';
+import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, SECURITY_TXT_LANGUAGE, WORKSPACE_TRUSTED_NOTIFICATION, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
 import { isOversized, lintsOnType, SettingsStore } from './settings';
 import { SpecGraph } from './specGraph';
+import { DEFAULT_SPECTRAL_LIMITS, SpectralLinter, unionDiagnostics } from './spectralLinter';
 import { VERSION } from './version';
 import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool, type Failure } from './workerHost';
 import { WorkspaceConfigs } from './workspaceConfig';
@@ -27,6 +29,7 @@ export function startServer(connection: Connection): void {
   const stopped = new Map<string, number>();
   let pool: WorkerPool | undefined;
   let settings: SettingsStore | undefined;
+  let spectral: SpectralLinter | undefined;
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let maxDiagnostics = DEFAULT_MAX_DIAGNOSTICS;
   const abilities: ClientAbilities = { markdownHover: true, documentChanges: false, canDisableRules: false, canResolve: false };
@@ -46,6 +49,17 @@ export function startServer(connection: Connection): void {
     abilities.canResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     const workers = typeof options.limits?.workers === 'number' && options.limits.workers >= 1 ? Math.floor(options.limits.workers) : DEFAULT_WORKERS;
     pool = new WorkerPool(workers, { ...DEFAULT_LIMITS, ...positiveNumbers(options.limits) }, (message) => connection.console.warn(message));
+    const limits = options.limits;
+    spectral = new SpectralLinter(
+      {
+        timeoutMs: positive(limits?.spectralTimeoutMs) ?? DEFAULT_SPECTRAL_LIMITS.timeoutMs,
+        memoryMb: positive(limits?.spectralMemoryMb) ?? DEFAULT_SPECTRAL_LIMITS.memoryMb,
+        trusted: options.workspaceTrusted === true,
+      },
+      (level, message) => void connection.sendNotification(ShowMessageNotification.type, { type: level === 'error' ? MessageType.Error : level === 'warning' ? MessageType.Warning : MessageType.Info, message }),
+      (uri) => (documents.get(uri) ? schedule(uri, 0) : void connection.sendDiagnostics({ uri, diagnostics: spectral?.problemDiagnosticsFor(uri) ?? [] })),
+      (message) => connection.console.warn(message),
+    );
     folderEvents = !!caps.workspace?.workspaceFolders;
     configs.setFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     return {
@@ -73,7 +87,8 @@ export function startServer(connection: Connection): void {
   };
 
   const publish = (uri: string, version: number | undefined, result: LintResult | undefined) => {
-    own.set(uri, result?.diagnostics ?? []);
+    // A broken Spectral ruleset keeps its diagnostic while the ruleset file is open and linted.
+    own.set(uri, [...(result?.diagnostics ?? []), ...(spectral?.problemDiagnosticsFor(uri) ?? [])]);
     send(uri, version);
     const counts = result?.counts ?? { error: 0, warning: 0, info: 0, hint: 0 };
     const score = result?.score;
@@ -93,6 +108,12 @@ export function startServer(connection: Connection): void {
       .filter((d) => d.uri !== uri && d.uri.startsWith('file:') && d.getText().length <= MAX_EDITOR_LINT_CHARS)
       .map((d) => ({ uri: d.uri, version: d.version, text: d.getText() }));
 
+  /** What the document's Spectral ruleset says of our codes applies first; the config file and settings win over it. */
+  const withRulesetSeverities = (uri: string, config: ProjectConfig): ProjectConfig => {
+    const fromRuleset = spectral?.severitiesFor(uri) ?? {};
+    return Object.keys(fromRuleset).length ? { ...config, rules: { ...fromRuleset, ...config.rules } } : config;
+  };
+
   /** What the worker needs to answer for this document as it is now; undefined when it is not to be linted. */
   const requestFor = async (uri: string): Promise<DocumentRequest | undefined> => {
     if (!settings) return undefined;
@@ -105,10 +126,10 @@ export function startServer(connection: Connection): void {
     const project = configs.forDocument(uri);
     const maxMB = project.config.maxFileSizeMB;
     const common = { settings: current, config: project.config, roots: configs.folders(), maxDiagnostics, overlays: overlaysFor(uri), generation };
-    if (!latest) return project.ignored ? undefined : { ...common, document: { uri, languageId: /\.json$/i.test(uri) ? 'json' : 'yaml', version: -1 } };
+    if (!latest) return project.ignored ? undefined : { ...common, config: withRulesetSeverities(uri, common.config), document: { uri, languageId: /\.json$/i.test(uri) ? 'json' : 'yaml', version: -1 } };
     if (project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) return undefined;
     if (latest.getText().length > MAX_EDITOR_LINT_CHARS) return undefined;
-    return { ...common, document: { uri, languageId: latest.languageId, version: latest.version, text: latest.getText() } };
+    return { ...common, config: withRulesetSeverities(uri, common.config), document: { uri, languageId: latest.languageId, version: latest.version, text: latest.getText() } };
   };
 
   /** A fragment opened alone: find the workspace's specs that use it and lint them (they publish into it). */
@@ -156,11 +177,37 @@ export function startServer(connection: Connection): void {
       publish(uri, request.document.version, outcome.value);
       recordSpec(uri, outcome.value);
       if (outcome.value.score === undefined) void lintSpecsUsing(uri);
+      // Never let the user's ruleset take the server down: whatever goes wrong, our findings are out already.
+      await lintWithSpectral(request, outcome.value).catch((error: unknown) => connection.console.error(`Spectral on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
     } else if (outcome.failure !== 'superseded') {
       stopped.set(uri, request.document.version);
       connection.console.error(`Linting ${uri} failed (${outcome.failure}): ${outcome.detail}`);
       publish(uri, request.document.version, { diagnostics: [stoppedDiagnostic(outcome.failure, outcome.detail)], score: undefined, counts: { error: 1, warning: 0, info: 0, hint: 0 }, others: [], files: [] });
     }
+  };
+
+  /** After our own findings are out: the user's Spectral ruleset, then one publish of both for the same version. */
+  const lintWithSpectral = async (request: DocumentRequest, ours: LintResult) => {
+    const { uri, version, text, languageId } = request.document;
+    if (!spectral || !pool || text === undefined || !spectral.shouldRun(uri) || languageId === SECURITY_TXT_LANGUAGE) return;
+    if (ours.score === undefined && !/^["']?asyncapi["']?\s*:/m.test(text)) return;
+    const rulesetPath = spectral.rulesetFor(uri, request.settings, request.roots);
+    if (!rulesetPath) return;
+    const found = await spectral.run({ uri, text, languageId, rulesetPath }, request.roots);
+    if (!found || documents.get(uri)?.version !== version) return;
+    let current = ours;
+    if (found.severitiesChanged) {
+      // The ruleset changes our rules' severities: our lint runs again with them (fast, and the worker caches the parse).
+      const again = await requestFor(uri);
+      if (!again || again.document.version !== version) return;
+      const relinted = await pool.request(uri, text.length, 'lint', again, { supersedeKey: uri });
+      if (!relinted.ok || documents.get(uri)?.version !== version) return;
+      current = relinted.value;
+    }
+    const counts = { ...current.counts };
+    const names = ['error', 'warning', 'info', 'hint'] as const;
+    for (const d of found.diagnostics) counts[names[(d.severity ?? 1) - 1]]++;
+    publish(uri, version, { ...current, diagnostics: unionDiagnostics(current.diagnostics, found.diagnostics, maxDiagnostics), counts });
   };
 
   const schedule = (uri: string, delay: number) => {
@@ -192,8 +239,9 @@ export function startServer(connection: Connection): void {
     });
   });
   documents.onDidSave((e) => {
+    const spectralWaited = spectral?.saved(e.document.uri);
     void settings?.get(e.document.uri).then((s) => {
-      if (!lintsOnType(s, e.document.getText().length)) scheduleWithSpecs(e.document.uri, 0);
+      if (spectralWaited || !lintsOnType(s, e.document.getText().length)) scheduleWithSpecs(e.document.uri, 0);
     });
   });
   documents.onDidClose((e) => {
@@ -201,6 +249,7 @@ export function startServer(connection: Connection): void {
     timers.delete(e.document.uri);
     stopped.delete(e.document.uri);
     pool?.forget(e.document.uri);
+    spectral?.forget(e.document.uri);
     settings?.forget(e.document.uri);
     own.delete(e.document.uri);
     searched.delete(e.document.uri);
@@ -224,13 +273,21 @@ export function startServer(connection: Connection): void {
       relintAll();
     });
   });
-  // The client watches .openapi-security.yaml files and the YAML/JSON files specs are made of.
+  // The client watches .openapi-security.yaml, .spectral.* and the YAML/JSON files specs are made of.
   connection.onDidChangeWatchedFiles((change) => {
     generation++;
     configs.invalidate();
+    spectral?.reset();
     searched.clear();
     relintAll();
     for (const { uri } of change.changes) for (const root of graph.rootsOf(uri)) if (!documents.get(root)) schedule(root, 0);
+  });
+
+  // Trust granted: JavaScript rulesets and custom functions may run from now on, without a server restart.
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    spectral?.reset(true);
+    settings?.changed(undefined);
+    relintAll();
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -274,7 +331,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onShutdown(async () => {
-    await pool?.dispose();
+    await Promise.all([pool?.dispose(), spectral?.dispose()]);
   });
 
   documents.listen(connection);
@@ -295,6 +352,10 @@ function tooLargeDiagnostic(size: number): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     message: `This document (${(size / 1024 / 1024).toFixed(1)} MB) is larger than the 16 MB the editor lints; run \`openapi-security lint\` on it instead.`,
   };
+}
+
+function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? value : undefined;
 }
 
 function positiveNumbers(limits: InitializationOptions['limits']): Partial<{ timeoutMs: number; memoryMb: number }> {

@@ -15,7 +15,9 @@ export function normalizeSettings(raw: unknown): Settings {
   const run: RunSetting = value.run === 'onSave' || value.run === 'onType' ? value.run : DEFAULT_SETTINGS.run;
   const size = value.maxFileSizeMB;
   const maxFileSizeMB = typeof size === 'number' && Number.isFinite(size) && size > 0 ? size : DEFAULT_SETTINGS.maxFileSizeMB;
-  return { enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable, rules, run, maxFileSizeMB };
+  const spectral = (value.spectral && typeof value.spectral === 'object' ? value.spectral : {}) as Record<string, unknown>;
+  const ruleset = typeof spectral.ruleset === 'string' ? spectral.ruleset.trim() : DEFAULT_SETTINGS.spectral.ruleset;
+  return { enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable, rules, run, maxFileSizeMB, spectral: { ruleset } };
 }
 
 /**

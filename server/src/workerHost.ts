@@ -5,7 +5,7 @@ import type { DocumentService } from './documentService';
 export type WorkerMethod = 'lint' | 'hover' | 'codeActions' | 'resolveFixAll' | 'report' | 'rootsReferencing' | 'forget';
 export interface WorkerRequest {
   id: number;
-  method: WorkerMethod;
+  method: string;
   params: unknown;
 }
 export type WorkerReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -26,7 +26,7 @@ export const DEFAULT_LIMITS: WorkerLimits = { timeoutMs: 30_000, memoryMb: 1536 
 export const DEFAULT_WORKERS = 2;
 
 interface Job {
-  method: WorkerMethod;
+  method: string;
   params: unknown;
   /** Jobs with the same key replace each other while queued (one lint per document). */
   supersedeKey?: string;
@@ -34,8 +34,11 @@ interface Job {
   settle: (outcome: Outcome<unknown>) => void;
 }
 
-type Params<M extends WorkerMethod> = Parameters<DocumentService[M]>[0];
-type Result<M extends WorkerMethod> = ReturnType<DocumentService[M]>;
+/** A worker's service: methods taking one message-safe parameter (a promise's value is what comes back). */
+type Service = object;
+type Method<S extends Service> = { [K in keyof S]: S[K] extends (params: never) => unknown ? K : never }[keyof S] & string;
+type Params<S extends Service, M extends Method<S>> = S[M] extends (params: infer P) => unknown ? P : never;
+type Result<S extends Service, M extends Method<S>> = S[M] extends (params: never) => infer R ? Awaited<R> : never;
 
 /**
  * Runs document work in one worker thread, a request at a time, with a time and memory limit
@@ -43,7 +46,7 @@ type Result<M extends WorkerMethod> = ReturnType<DocumentService[M]>;
  * one (every request carries its document, so nothing is lost but caches). The LSP connection
  * lives on the main thread and never waits on a lint.
  */
-export class WorkerHost {
+export class WorkerHost<S extends Service = DocumentService> {
   private worker: Worker | undefined;
   private ready: Promise<void> | undefined;
   private readonly queue: Job[] = [];
@@ -55,9 +58,10 @@ export class WorkerHost {
     private readonly limits: WorkerLimits,
     private readonly log: (message: string) => void,
     private readonly script = join(__dirname, 'lintWorker.js'),
+    private readonly name = 'lint worker',
   ) {}
 
-  request<M extends WorkerMethod>(method: M, params: Params<M>, options: { supersedeKey?: string; interactive?: boolean } = {}): Promise<Outcome<Result<M>>> {
+  request<M extends Method<S>>(method: M, params: Params<S, M>, options: { supersedeKey?: string; interactive?: boolean } = {}): Promise<Outcome<Result<S, M>>> {
     return new Promise((resolve) => {
       const job: Job = { method, params, supersedeKey: options.supersedeKey, interactive: !!options.interactive, settle: resolve as Job['settle'] };
       if (job.supersedeKey) {
@@ -121,7 +125,7 @@ export class WorkerHost {
     });
     worker.on('exit', (code) => {
       if (this.worker !== worker) return;
-      this.fail(`the lint worker exited with code ${code}`, 'crash');
+      this.fail(`the ${this.name} exited with code ${code}`, 'crash');
     });
     return worker;
   }
@@ -141,7 +145,7 @@ export class WorkerHost {
     this.worker = undefined;
     this.ready = undefined;
     if (worker) {
-      this.log(`Lint worker stopped: ${detail}.`);
+      this.log(`The ${this.name} stopped: ${detail}.`);
       void worker.terminate();
     }
     this.finish({ ok: false, failure, detail });
@@ -161,7 +165,7 @@ export class WorkerPool {
     this.hosts = Array.from({ length: Math.max(1, size) }, () => new WorkerHost(limits, log));
   }
 
-  request<M extends WorkerMethod>(uri: string, textLength: number, method: M, params: Params<M>, options: { supersedeKey?: string; interactive?: boolean } = {}): Promise<Outcome<Result<M>>> {
+  request<M extends WorkerMethod>(uri: string, textLength: number, method: M, params: Params<DocumentService, M>, options: { supersedeKey?: string; interactive?: boolean } = {}): Promise<Outcome<Result<DocumentService, M>>> {
     let entry = this.assigned.get(uri);
     if (!entry) {
       const loads = this.hosts.map(() => 0);

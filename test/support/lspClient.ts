@@ -11,6 +11,7 @@ import {
   IPCMessageReader,
   IPCMessageWriter,
   PublishDiagnosticsNotification,
+  ShowMessageNotification,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -19,6 +20,7 @@ import {
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ShowMessageParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { DOCUMENT_SCORE_NOTIFICATION, type DocumentScoreParams } from '../../server/src/protocol';
@@ -53,6 +55,9 @@ const WAIT_LIMIT_MS = 15_000;
 export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly scores: DocumentScoreParams[] = [];
+  /** `window/showMessage` notifications, in order. */
+  readonly messages: ShowMessageParams[] = [];
+  private messageWaiters: Array<{ match: (p: ShowMessageParams) => boolean; resolve: (p: ShowMessageParams) => void }> = [];
   private scoreWaiters: Array<{ match: (p: DocumentScoreParams) => boolean; resolve: (p: DocumentScoreParams) => void }> = [];
   private waiters: Array<{ match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }> = [];
   private exited: Promise<number | null>;
@@ -91,6 +96,11 @@ export class LspTestClient {
       if (client) client.receiveScore(params);
       else pendingScores.push(params);
     });
+    const pendingMessages: ShowMessageParams[] = [];
+    connection.onNotification(ShowMessageNotification.type, (params) => {
+      if (client) client.receiveMessage(params);
+      else pendingMessages.push(params);
+    });
     connection.listen();
     const initializeResult = await connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
@@ -106,6 +116,7 @@ export class LspTestClient {
     });
     pending.forEach((p) => client!.receive(p));
     pendingScores.forEach((p) => client!.receiveScore(p));
+    pendingMessages.forEach((p) => client!.receiveMessage(p));
     await connection.sendNotification(InitializedNotification.type, {});
     return client;
   }
@@ -128,9 +139,28 @@ export class LspTestClient {
     });
   }
 
+  private receiveMessage(params: ShowMessageParams): void {
+    this.messages.push(params);
+    this.messageWaiters = this.messageWaiters.filter((w) => {
+      if (!w.match(params)) return true;
+      w.resolve(params);
+      return false;
+    });
+  }
+
+  /** The first `window/showMessage` (already received or still to come) that matches. */
+  waitForMessage(match: (p: ShowMessageParams) => boolean, limitMs = WAIT_LIMIT_MS): Promise<ShowMessageParams> {
+    const existing = this.messages.find(match);
+    if (existing) return Promise.resolve(existing);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching message within ${limitMs} ms; got ${JSON.stringify(this.messages.map((m) => m.message))}`)), limitMs);
+      this.messageWaiters.push({ match, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
+  }
+
   /** The `openapiSecurity/documentScore` notification for exactly this version of the document. */
-  scoreFor(uri: string, version: number | undefined): Promise<DocumentScoreParams> {
-    const match = (p: DocumentScoreParams) => p.uri === uri && p.version === version;
+  scoreFor(uri: string, version: number | undefined, also: (p: DocumentScoreParams) => boolean = () => true): Promise<DocumentScoreParams> {
+    const match = (p: DocumentScoreParams) => p.uri === uri && p.version === version && also(p);
     const existing = this.scores.find(match);
     if (existing) return Promise.resolve(existing);
     return new Promise((resolve, reject) => {

@@ -16,18 +16,22 @@ export interface CliOptions {
   root: string | undefined;
   quiet: boolean;
   output: string | undefined;
+  /** A Spectral ruleset run beside our rules. */
+  spectralRuleset: string | undefined;
+  /** Seconds one Spectral run on one file may take. */
+  spectralTimeout: number | undefined;
   color: boolean | undefined;
 }
 
 export class UsageError extends Error {}
 
 /** Options that take a value, with the names they may also be spelled as. */
-const VALUE_OPTIONS: Record<string, string> = { '--format': '--format', '-f': '--format', '--fail-on': '--fail-on', '--rule': '--rule', '--config': '--config', '-c': '--config', '--root': '--root', '--output': '--output', '-o': '--output', '--out': '--output' };
+const VALUE_OPTIONS: Record<string, string> = { '--format': '--format', '-f': '--format', '--fail-on': '--fail-on', '--rule': '--rule', '--config': '--config', '-c': '--config', '--root': '--root', '--spectral-ruleset': '--spectral-ruleset', '--spectral-timeout': '--spectral-timeout', '--output': '--output', '-o': '--output', '--out': '--output' };
 
 export function parseArgs(argv: readonly string[]): CliOptions {
   const [command, ...rest] = argv;
   if (command !== 'lint' && command !== 'report' && command !== 'explain') throw new UsageError(command ? `unknown command '${command}'` : 'missing command');
-  const options: CliOptions = { command, inputs: [], format: command === 'report' ? 'html' : 'stylish', failOn: undefined, overrides: {}, config: undefined, root: undefined, quiet: false, output: undefined, color: undefined };
+  const options: CliOptions = { command, inputs: [], format: command === 'report' ? 'html' : 'stylish', failOn: undefined, overrides: {}, config: undefined, root: undefined, quiet: false, output: undefined, color: undefined, spectralRuleset: undefined, spectralTimeout: undefined };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     const eq = arg.indexOf('=');
@@ -65,5 +69,11 @@ function applyValue(options: CliOptions, option: string, value: string): void {
     options.overrides[id] = level;
   } else if (option === '--config') options.config = value;
   else if (option === '--root') options.root = value;
+  else if (option === '--spectral-ruleset') options.spectralRuleset = value;
+  else if (option === '--spectral-timeout') {
+    const seconds = Number(value);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--spectral-timeout expects a number of seconds, got '${value}'`);
+    options.spectralTimeout = seconds;
+  }
   else options.output = value;
 }

@@ -7,7 +7,7 @@ export function formatJson(results: readonly FileResult[]): string {
     {
       version: VERSION,
       files: results.map((r) => ({ file: r.file, score: r.score.score, counts: r.score.counts })),
-      findings: results.flatMap((r) => r.findings.map(({ file, code, message, severity, range, path }) => ({ file, code, message, severity, range, path }))),
+      findings: results.flatMap((r) => r.findings.map(({ file, code, message, severity, range, path, source }) => ({ file, code, message, severity, range, path, ...(source ? { source } : {}) }))),
     },
     null,
     2,

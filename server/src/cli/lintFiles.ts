@@ -11,6 +11,8 @@ export interface CliFinding {
   severity: Severity;
   range: Range;
   path: PathSegment[];
+  /** Set for findings of the user's Spectral ruleset (--spectral-ruleset); ours have none. */
+  source?: 'spectral';
 }
 
 /** A finding with what the formatters need beyond the JSON output. */

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Severity } from '../engine';
+import { isFindingIgnored, type ProjectConfig, type Severity } from '../engine';
+import type { SpectralFinding } from '../spectral/types';
 import { VERSION } from '../version';
 import { parseArgs, UsageError, type CliOptions } from './args';
 import { explainRule } from './explain';
 import { expandInputs, loadConfig } from './files';
 import { formatGithub, formatJson, formatMarkdown, formatStylish } from './formatters';
-import { atOrAbove, docsUrlFor, lintFiles, type FileResult } from './lintFiles';
+import { atOrAbove, docsUrlFor, lintFiles, type FileResult, type LintedFinding, type LintRun, type LintRunOptions } from './lintFiles';
 import { renderReport } from './report';
 import { formatSarif } from './sarif';
+import { DEFAULT_CLI_SPECTRAL_TIMEOUT_S, runSpectralOnFiles, type CliSpectralRun } from './spectral';
 
 const USAGE = `Usage: openapi-security lint <files or globs...> [options]
        openapi-security report <files or globs...> [--out report.html] [--format html|markdown]
@@ -26,6 +28,10 @@ Options:
   -c, --config <file>          config file (default: .openapi-security.yaml here or in a parent folder)
       --root <dir>             file $refs may point inside this folder only (default: the current directory);
                                nothing outside it is read, and remote $refs are never fetched
+      --spectral-ruleset <file>  also run this Spectral ruleset (.spectral.yaml/.json/.js/.mjs); its findings
+                               keep their codes; where it extends the OWASP ruleset our rules report those codes
+                               and its severity changes apply to them. JavaScript rulesets run: use only your own
+      --spectral-timeout <s>   seconds Spectral may take per file (default ${DEFAULT_CLI_SPECTRAL_TIMEOUT_S})
   -q, --quiet                  print errors only
   -o, --output, --out <file>   write the output to a file instead of stdout
       --no-color               plain text output (also NO_COLOR)
@@ -49,18 +55,18 @@ export interface CliEnv {
 const FAIL_THRESHOLD: Record<'error' | 'warning' | 'info', Severity> = { error: 'error', warning: 'warning', info: 'info' };
 
 /** The whole CLI as a function of its arguments, so tests and the binary share it. */
-export function runCli(argv: string[], env: CliEnv): CliResult {
+export async function runCli(argv: string[], env: CliEnv): Promise<CliResult> {
   if (argv.includes('-h') || argv.includes('--help')) return { code: 0, stdout: `${USAGE}\n`, stderr: '' };
   if (argv.includes('-v') || argv.includes('--version')) return { code: 0, stdout: `${VERSION}\n`, stderr: '' };
   try {
-    return run(parseArgs(argv), env);
+    return await run(parseArgs(argv), env);
   } catch (error) {
     if (error instanceof UsageError) return { code: 2, stdout: '', stderr: `openapi-security: ${error.message}\n\n${USAGE}\n` };
     throw error;
   }
 }
 
-function run(options: CliOptions, env: CliEnv): CliResult {
+async function run(options: CliOptions, env: CliEnv): Promise<CliResult> {
   const cwd = env.cwd ?? process.cwd();
   if (options.command === 'explain') {
     const text = explainRule(options.inputs[0], options.format !== 'markdown');
@@ -70,13 +76,17 @@ function run(options: CliOptions, env: CliEnv): CliResult {
   const loaded = loadConfig(options.config, cwd);
   const notes = [...loaded.problems];
   const files = expandInputs(options.inputs, cwd);
-  const lint = lintFiles(files, {
+  const lintOptions: LintRunOptions = {
     config: loaded.config,
     configDir: loaded.file ? path.dirname(loaded.file) : cwd,
     overrides: { ...loaded.config.rules, ...options.overrides },
     cwd,
     root: path.resolve(cwd, options.root ?? '.'),
-  });
+  };
+  const spectral = options.spectralRuleset
+    ? await runSpectralOnFiles(files, { ruleset: options.spectralRuleset, timeoutMs: (options.spectralTimeout ?? DEFAULT_CLI_SPECTRAL_TIMEOUT_S) * 1000, root: lintOptions.root, cwd })
+    : undefined;
+  const lint = spectral ? withSpectral(files, lintOptions, spectral) : lintFiles(files, lintOptions);
   notes.push(...lint.notes);
   // A report is an artifact, not a gate: it fails only when asked to with --fail-on.
   const failOn = options.failOn ?? (options.command === 'report' ? 'never' : (loaded.config.failOn ?? 'error'));
@@ -95,10 +105,41 @@ function run(options: CliOptions, env: CliEnv): CliResult {
     stdout = '';
     if (options.command === 'report') notes.push(`wrote ${options.output}`);
   }
-  const code = lint.broken ? 2 : failed ? 1 : 0;
+  const code = lint.broken || spectral?.broken ? 2 : failed ? 1 : 0;
   return { code, stdout, stderr: notes.map((n) => `openapi-security: ${n}\n`).join('') };
 }
 
+/**
+ * Our lint with what the ruleset says of our codes (below the config file and --rule), then Spectral's
+ * own findings appended to each file's.
+ */
+function withSpectral(files: readonly string[], options: LintRunOptions, spectral: CliSpectralRun): LintRun {
+  const lint: LintRun = { results: [], notes: [...spectral.notes], broken: false };
+  for (const file of files) {
+    const found = spectral.files.get(file);
+    const part = lintFiles([file], found ? { ...options, overrides: { ...found.ourSeverities, ...options.overrides } } : options);
+    lint.notes.push(...part.notes);
+    lint.broken ||= part.broken;
+    for (const result of part.results) {
+      if (found) {
+        result.findings.push(...spectralFindings(file, path.resolve(options.cwd, file), found.findings, options.config));
+        result.findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+      }
+      lint.results.push(result);
+    }
+  }
+  return lint;
+}
+
+function spectralFindings(file: string, absolute: string, findings: SpectralFinding[], config: ProjectConfig): LintedFinding[] {
+  const lines = readFileSync(absolute, 'utf8').split('\n');
+  const slice = (f: SpectralFinding) => {
+    const { start, end } = f.range;
+    if (start.line === end.line) return (lines[start.line] ?? '').slice(start.character, end.character);
+    return [(lines[start.line] ?? '').slice(start.character), ...lines.slice(start.line + 1, end.line), (lines[end.line] ?? '').slice(0, end.character)].join('\n');
+  };
+  return findings.filter((f) => !isFindingIgnored(config, f)).map((f) => ({ file, code: f.code, message: f.message, severity: f.severity, range: f.range, path: f.path, snippet: slice(f), source: 'spectral' as const }));
+}
 
 function renderLint(results: FileResult[], format: string, color: boolean, cwd: string): string {
   switch (format) {
@@ -116,9 +157,10 @@ function renderLint(results: FileResult[], format: string, color: boolean, cwd: 
 }
 
 if (require.main === module) {
-  const result = runCli(process.argv.slice(2), { isTTY: !!process.stdout.isTTY, noColor: 'NO_COLOR' in process.env });
-  process.stderr.write(result.stderr);
-  process.stdout.write(result.stdout, () => {
-    process.exitCode = result.code;
+  void runCli(process.argv.slice(2), { isTTY: !!process.stdout.isTTY, noColor: 'NO_COLOR' in process.env }).then((result) => {
+    process.stderr.write(result.stderr);
+    process.stdout.write(result.stdout, () => {
+      process.exitCode = result.code;
+    });
   });
 }

@@ -80,7 +80,10 @@ export function fingerprint(finding: Pick<LintedFinding, 'code' | 'path' | 'snip
 /** `cwd`: artifact URIs are relative to it, as code scanning expects paths from the repository root. */
 export function formatSarif(results: readonly FileResult[], cwd: string): string {
   const uriOf = (file: string) => encodeURI(path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/'));
-  const rules = [...allRules.map(ruleDescriptor), ...securityTxtRules.map(securityTxtDescriptor), ...TOOL_RULES];
+  const rules: Array<{ id: string }> = [...allRules.map(ruleDescriptor), ...securityTxtRules.map(securityTxtDescriptor), ...TOOL_RULES];
+  // Rules of the user's Spectral ruleset (--spectral-ruleset): described by their code only.
+  const spectralCodes = new Set(results.flatMap((r) => r.findings.filter((f) => f.source === 'spectral').map((f) => f.code)));
+  for (const code of [...spectralCodes].sort()) if (!rules.some((r) => r.id === code)) rules.push({ id: code, name: code, shortDescription: { text: `${code} (Spectral ruleset)` } } as { id: string });
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults = results.flatMap((r) =>
     r.findings.map((f) => ({
