@@ -114,6 +114,8 @@ local checks = {
   end },
   { 'no workspace code ran', function()
     assert(vim.fn.filereadable(workspace .. '/WORKSPACE-CODE-RAN') == 0, 'the marker exists')
+    -- Neovim sends no workspaceTrusted: the ruleset's custom JavaScript function must not run.
+    assert(vim.fn.filereadable(workspace .. '/SPECTRAL-FUNCTION-RAN') == 0, 'the Spectral function marker exists')
   end },
   { 'server shuts down cleanly', function()
     vim.lsp.stop_client(client_id)
