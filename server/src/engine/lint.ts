@@ -82,6 +82,12 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     return { document, isOpenApi: broken, version: undefined, model: undefined, findings: [], diagnostics: broken ? diagnostics : [], suppressed: [], files: [] };
   }
   const main = options.refs?.documentUri ? { uri: options.refs.documentUri, document } : undefined;
+  // One existence check per file for the whole spec, however many `$ref`s name it.
+  const exists = options.refs?.fileExists;
+  if (exists && options.refs) {
+    const seen = new Map<string, boolean>();
+    options = { ...options, refs: { ...options.refs, fileExists: (uri) => seen.get(uri) ?? (seen.set(uri, exists(uri)), seen.get(uri)!) } };
+  }
   const model = new OpenApiModel(document, root, version, main, options.load);
   for (const problem of referenceProblems(root, options.refs, options.load && model.refs)) {
     diagnostics.push({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] });

@@ -61,9 +61,21 @@ export class RefResolver {
     }
   }
 
+  /** Targets already looked up, per file: specs repeat the same references thousands of times. */
+  private readonly memo = new Map<AstNode | undefined, Map<string, AstNode | undefined>>();
+
   /** The target of `ref` written in `from` (default: the main document's root). */
   lookup(ref: string, from?: AstNode): AstNode | undefined {
     const fromRoot = from ? rootOf(from) : this.root;
+    let known = this.memo.get(fromRoot);
+    if (!known) this.memo.set(fromRoot, (known = new Map()));
+    if (known.has(ref)) return known.get(ref);
+    const target = this.find(ref, fromRoot, from);
+    known.set(ref, target);
+    return target;
+  }
+
+  private find(ref: string, fromRoot: AstNode | undefined, from: AstNode | undefined): AstNode | undefined {
     const hash = ref.indexOf('#');
     if (hash === 0) return navigate(fromRoot, ref);
     const base = fromRoot && this.files.get(fromRoot);
