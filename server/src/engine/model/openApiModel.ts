@@ -137,7 +137,8 @@ export class OpenApiModel {
       const shared = this.parameters(child(pathItem, 'parameters'));
       for (const method of HTTP_METHODS) {
         // Operations are not meant to be `$ref`s, but multi-file specs (DigitalOcean's) do it: follow them.
-        const node = this.resolveObject(child(pathItem, method));
+        // One that cannot be followed stays an operation we know nothing about (as upstream sees it).
+        const node = this.resolveObject(child(pathItem, method)) ?? asObject(child(pathItem, method));
         if (!node) continue;
         const own = this.parameters(child(node, 'parameters'));
         const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
