@@ -37,6 +37,13 @@ const machine = `${cpu[0]?.model?.trim() ?? 'unknown CPU'}, ${cpu.length} cores,
 const notes = [];
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'openapi-security-bench-'));
+const removeScratch = () => rmSync(scratch, { recursive: true, force: true });
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    removeScratch();
+    process.exit(130);
+  });
+}
 const dir = corpusDir();
 let inputs = syntheticFiles(scratch, quick ? [100, 1000] : [100, 1000, 10000], specWithOperations).map((i) => ({ ...i, kind: 'synthetic' }));
 if (existsSync(dir)) {
@@ -51,7 +58,7 @@ if (existsSync(dir)) {
 if (only) inputs = inputs.filter((i) => i.name.includes(only));
 if (inputs.length === 0) {
   log(`Nothing matches --only ${only}.`);
-  rmSync(scratch, { recursive: true, force: true });
+  removeScratch();
   process.exit(1);
 }
 
@@ -114,7 +121,7 @@ try {
   }
 } finally {
   spectral.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  removeScratch();
 }
 
 const targets = evaluateTargets(rows);
