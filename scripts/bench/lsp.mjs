@@ -7,7 +7,7 @@ import { editSites, positionAt } from './inputs.mjs';
 import { msSince } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
-const { LspTestClient } = require('../../out/test/support/lspClient.js');
+const { FULL_CAPABILITIES, LspTestClient } = require('../../out/test/support/lspClient.js');
 const { specWithOperations } = require('../../out/test/support/syntheticSpec.js');
 const { HoverRequest, CodeActionRequest } = require('vscode-languageserver-protocol/node');
 
@@ -16,7 +16,16 @@ const WAIT_MS = 600_000;
 const KEYSTROKE_BUDGET_MS = 60_000;
 const OPTIONS = { debounceMs: 0, limits: { lintTimeoutMs: WAIT_MS, lintMemoryMb: 4096 } };
 
-const startServer = () => LspTestClient.start({ settings: () => ({}), initializationOptions: OPTIONS });
+/**
+ * As VS Code: code actions resolved lazily (`codeAction/resolve` for `edit`), so a code-action request does
+ * not compute "fix all" edits. A client without resolve support gets them computed eagerly, which costs
+ * several full re-lints on a big file.
+ */
+const CAPABILITIES = {
+  ...FULL_CAPABILITIES,
+  textDocument: { ...FULL_CAPABILITIES.textDocument, codeAction: { ...FULL_CAPABILITIES.textDocument.codeAction, dataSupport: true, resolveSupport: { properties: ['edit'] } } },
+};
+const startServer = () => LspTestClient.start({ settings: () => ({}), initializationOptions: OPTIONS, capabilities: CAPABILITIES });
 const languageOf = (file) => (/\.json$/i.test(file) ? 'json' : 'yaml');
 const uriOf = (name, suffix = '') => `file:///bench/${encodeURIComponent(name)}${suffix}`;
 
@@ -105,8 +114,8 @@ export async function editingSession(input, text, { keystrokes, duringLintReps }
       const rounds = async (on, diagnostic, hovers, actions) => {
         // Bounded: a slow lint must not turn into thousands of requests.
         for (let round = 0; round < 20 && linting; round++) {
-          await timeIfLinting(isLinting, hovers, () => hover(client, on, diagnostic));
-          await timeIfLinting(isLinting, actions, () => codeAction(client, on, diagnostic));
+          // Together, as an editor asks on a cursor move: neither waits for the other's answer.
+          await Promise.all([timeIfLinting(isLinting, hovers, () => hover(client, on, diagnostic)), timeIfLinting(isLinting, actions, () => codeAction(client, on, diagnostic))]);
         }
       };
       await Promise.all([rounds(uri, target, samples.hoverSame, samples.actionSame), rounds(other.uri, otherDiagnostic, samples.hoverOther, samples.actionOther)]);
