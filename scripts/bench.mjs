@@ -50,7 +50,7 @@ if (existsSync(dir)) {
   let corpus = corpusFiles(dir).map((i) => ({ ...i, kind: 'corpus' }));
   if (quick) corpus = corpus.filter((c) => !c.multiFile).sort((a, b) => readFileSync(a.file).length - readFileSync(b.file).length).slice(0, 2);
   inputs.push(...corpus);
-  if (corpus.some((c) => c.multiFile)) notes.push('Multi-file specs: the entry file is linted; our server and the in-process Spectral do not follow its file `$ref`s, the three CLIs do (ours with `--root` at its folder).');
+  if (corpus.some((c) => c.multiFile)) notes.push('Multi-file specs: the entry file is given; our server, our CLI (with `--root` at its folder: it checks that referenced files exist) and the in-process Spectral lint the entry file only, while `redocly lint` and `spectral lint` also read and lint the files it references, so that row does not compare the same work.');
 } else {
   log(`No corpus at ${dir} (pass --corpus DIR): measuring the synthetic specs only.`);
   notes.push(`No corpus at ${dir}: synthetic specs only.`);

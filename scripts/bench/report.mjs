@@ -16,7 +16,7 @@ const pair = (a, b) => (a === undefined && b === undefined ? '–' : `${formatMs
 export function renderReport({ machine, date, mode, reps, limitMs, rows, targets, notes = [] }) {
   const editor = markdownTable(
     [
-      { title: 'file' }, { title: 'size', align: R }, { title: 'findings', align: R }, { title: 'parse alone', align: R },
+      { title: 'file' }, { title: 'size', align: R }, { title: 'diagnostics', align: R }, { title: 'parse alone', align: R },
       { title: 'full lint, cold', align: R }, { title: '÷ parse', align: R }, { title: 'keystroke → diagnostics', align: R },
       { title: '÷ parse', align: R }, { title: 'server peak RSS', align: R },
       { title: 'hover / code action during a lint: same doc', align: R }, { title: 'other doc', align: R },
@@ -43,7 +43,7 @@ export function renderReport({ machine, date, mode, reps, limitMs, rows, targets
   return [
     `**Machine:** ${machine}. **Date:** ${date}. **Mode:** ${mode}. Medians of ${reps.open} cold opens, ${reps.keystrokes} keystrokes (4 when they take over a minute in all), ${reps.parse} parses, up to ${reps.tools} runs of each other tool (1 when a run takes over 20 s); each ratio is computed within this run.`,
     '',
-    '**In the editor** (the bundled server over LSP stdio; debounce 0; "cold" is a fresh server per open; a keystroke is typing or deleting one character in an `operationId`, timed from `didChange` to the `publishDiagnostics` of that version; hover / code action: medians of requests sent while a full lint of the same file runs, on that file and on a small other document):',
+    '**In the editor** (the bundled server over LSP stdio; debounce 0; diagnostics published, at most 1,000 and a summary; "cold" is a fresh server per open; a keystroke is typing or deleting one character in an `operationId`, timed from `didChange` to the `publishDiagnostics` of that version; hover / code action: medians of requests sent while a full lint of the same file runs, on that file and on a small other document):',
     '',
     editor,
     '',
