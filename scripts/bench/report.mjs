@@ -1,0 +1,59 @@
+// The markdown the benchmark prints (and README's Performance section quotes). Pure.
+import { formatBytes, formatMs, formatRatio, markdownTable } from './stats.mjs';
+
+const R = 'right';
+
+function tool(outcome, limitMs) {
+  if (!outcome) return '–';
+  if (outcome.ms !== undefined) return formatMs(outcome.ms);
+  if (outcome.timedOut) return `skipped (> ${Math.round(limitMs / 1000)} s)`;
+  if (outcome.skipped) return `skipped (${outcome.skipped})`;
+  return 'failed';
+}
+
+const pair = (a, b) => (a === undefined && b === undefined ? '–' : `${formatMs(a)} / ${formatMs(b)}`);
+
+export function renderReport({ machine, date, mode, reps, limitMs, rows, targets, notes = [] }) {
+  const editor = markdownTable(
+    [
+      { title: 'file' }, { title: 'size', align: R }, { title: 'diagnostics', align: R }, { title: 'parse alone', align: R },
+      { title: 'full lint, cold', align: R }, { title: '÷ parse', align: R }, { title: 'keystroke → diagnostics', align: R },
+      { title: '÷ parse', align: R }, { title: 'server peak RSS', align: R },
+      { title: 'hover / code action during a lint: same doc', align: R }, { title: 'other doc', align: R },
+    ],
+    rows.map((r) => [
+      r.name, formatBytes(r.bytes), r.findings ?? '–', formatMs(r.parseMs), formatMs(r.openMs), formatRatio(r.ratios?.openVsParse),
+      formatMs(r.keystrokeMs), formatRatio(r.ratios?.keystrokeVsParse), r.peakRssMb === undefined ? '–' : `${Math.round(r.peakRssMb)} MB`,
+      pair(r.hoverSameMs, r.actionSameMs), pair(r.hoverOtherMs, r.actionOtherMs),
+    ]),
+  );
+  const others = markdownTable(
+    [
+      { title: 'file' }, { title: 'Spectral + OWASP, warm in-process', align: R }, { title: '÷ our cold lint', align: R },
+      { title: 'our CLI', align: R }, { title: '`redocly lint`', align: R }, { title: '÷ our CLI', align: R },
+      { title: '`spectral lint` + OWASP', align: R }, { title: '÷ our CLI', align: R },
+    ],
+    rows.map((r) => [
+      r.name, tool(r.spectralWarm, limitMs), formatRatio(r.ratios?.spectralVsOpen, r.ratios?.spectralVsOpenLowerBound),
+      tool(r.processes?.ours, limitMs), tool(r.processes?.redocly, limitMs), formatRatio(r.ratios?.redoclyVsCli, r.ratios?.redoclyVsCliLowerBound),
+      tool(r.processes?.spectral, limitMs), formatRatio(r.ratios?.spectralCliVsCli, r.ratios?.spectralCliVsCliLowerBound),
+    ]),
+  );
+  const goals = markdownTable([{ title: 'target (issue #6)' }, { title: 'measured' }, { title: 'verdict' }], targets.map((t) => [t.target, t.measured, t.verdict]));
+  return [
+    `**Machine:** ${machine}. **Date:** ${date}. **Mode:** ${mode}. Medians of ${reps.open} cold opens, ${reps.keystrokes} keystrokes (4 when they take over a minute in all), ${reps.parse} parses, up to ${reps.tools} runs of each other tool (1 when a run takes over 20 s); each ratio is computed within this run.`,
+    '',
+    '**In the editor** (the bundled server over LSP stdio; debounce 0; diagnostics published, at most 1,000 and a summary; "cold" is a fresh server per open; a keystroke is typing or deleting one character in an `operationId`, timed from `didChange` to the `publishDiagnostics` of that version; hover / code action: medians of requests sent while a full lint of the same file runs, on that file and on a small other document):',
+    '',
+    editor,
+    '',
+    `**Against other tools** (Spectral warm: @stoplight/spectral-core with the OWASP ruleset in one process, a fresh resolver per lint, external \`$ref\`s refused; whole processes: spawn to exit; bound ${Math.round(limitMs / 1000)} s per run, "≥" marks a ratio using the bound):`,
+    '',
+    others,
+    '',
+    '**Targets:**',
+    '',
+    goals,
+    ...(notes.length ? ['', ...notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+}

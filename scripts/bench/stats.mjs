@@ -1,0 +1,63 @@
+// Pure helpers of the benchmark (no I/O): medians, ratios, number formats and markdown tables.
+// test/benchHelpers.test.ts checks them.
+
+/** The median of the numbers (mean of the two middle ones for an even count); undefined for none. */
+export function median(values) {
+  const numbers = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+  if (numbers.length === 0) return undefined;
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** a / b, or undefined when either is missing or b is not positive. */
+export function ratio(a, b) {
+  if (typeof a !== 'number' || typeof b !== 'number' || !Number.isFinite(a) || !Number.isFinite(b) || b <= 0) return undefined;
+  return a / b;
+}
+
+/** A time in ms for a table cell: 3 significant digits below 100 ms, whole ms or seconds above. */
+export function formatMs(ms) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '–';
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 10_000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** A ratio for a table cell ("12x", "0.42x"); a lower bound (a tool that timed out) gets "≥". */
+export function formatRatio(value, lowerBound = false) {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return `${lowerBound ? '≥' : ''}${value.toFixed(digits)}x`;
+}
+
+/** Bytes as KB or MB (1024-based), as file sizes are usually given. */
+export function formatBytes(bytes) {
+  if (typeof bytes !== 'number' || !Number.isFinite(bytes)) return '–';
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * A markdown table. `columns`: [{ title, align: 'left' | 'right' }]; `rows`: arrays of cell strings.
+ * Pipes inside cells are escaped so a cell never splits.
+ */
+export function markdownTable(columns, rows) {
+  const cell = (value) => String(value ?? '–').replace(/\|/g, '\\|');
+  const header = `| ${columns.map((c) => cell(c.title)).join(' | ')} |`;
+  const rule = `|${columns.map((c) => (c.align === 'right' ? '---:' : '---')).join('|')}|`;
+  const body = rows.map((row) => `| ${columns.map((_, i) => cell(row[i])).join(' | ')} |`);
+  return [header, rule, ...body].join('\n');
+}
+
+/** Runs `fn` `times` times in sequence and returns the values it resolved to. */
+export async function repeat(times, fn) {
+  const values = [];
+  for (let i = 0; i < times; i++) values.push(await fn(i));
+  return values;
+}
+
+/** Milliseconds since a `process.hrtime.bigint()` mark. */
+export function msSince(start) {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from './support/paths';
+
+// The benchmark's pure helpers (scripts/bench/*.mjs): no timings are asserted here, only the arithmetic,
+// the edit sites and the rendering the benchmark relies on.
+const load = (name: string) => import(pathToFileURL(path.join(repoRoot, 'scripts', 'bench', name)).href);
+
+describe('benchmark helpers', () => {
+  it('median: odd and even counts, nothing, non-numbers ignored', async () => {
+    const { median } = await load('stats.mjs');
+    assert.equal(median([5, 1, 3]), 3);
+    assert.equal(median([4, 1, 3, 2]), 2.5);
+    assert.equal(median([]), undefined);
+    assert.equal(median([undefined, Number.NaN, 7]), 7);
+  });
+
+  it('ratio: a / b, undefined when a side is missing or b is not positive', async () => {
+    const { ratio } = await load('stats.mjs');
+    assert.equal(ratio(300, 100), 3);
+    assert.equal(ratio(undefined, 100), undefined);
+    assert.equal(ratio(1, 0), undefined);
+  });
+
+  it('formats times, ratios (with lower bounds) and sizes for table cells', async () => {
+    const { formatMs, formatRatio, formatBytes } = await load('stats.mjs');
+    assert.deepEqual([formatMs(3.14159), formatMs(42.4), formatMs(1234.5), formatMs(65_432), formatMs(undefined)], ['3.1 ms', '42 ms', '1235 ms', '65.4 s', '–']);
+    assert.deepEqual([formatRatio(0.4242), formatRatio(12.34), formatRatio(123.4, true), formatRatio(undefined)], ['0.42x', '12.3x', '≥123x', '–']);
+    assert.deepEqual([formatBytes(219_542), formatBytes(2_970_649)], ['214 KB', '2.8 MB']);
+  });
+
+  it('renders a markdown table with alignment, escaped pipes and a dash for missing cells', async () => {
+    const { markdownTable } = await load('stats.mjs');
+    const table = markdownTable([{ title: 'file' }, { title: 'time', align: 'right' }], [['a|b.yaml', '3 ms'], ['c.yaml']]);
+    assert.equal(table, ['| file | time |', '|---|---:|', '| a\\|b.yaml | 3 ms |', '| c.yaml | – |'].join('\n'));
+  });
+
+  it('puts keystrokes on operationId values (YAML plain and quoted, JSON), spread over the document', async () => {
+    const { editSites, positionAt } = await load('inputs.mjs');
+    const yaml = ['paths:', '  /a:', '    get:', '      operationId: getA', '  /b:', '    post:', "      operationId: 'postB'"].join('\n');
+    const sites: number[] = editSites(yaml, 4);
+    assert.deepEqual(sites.map((s) => yaml.slice(s, s + 4)), ['getA', 'post']);
+    assert.deepEqual(positionAt(yaml, sites[1]), { line: 6, character: 20 });
+    const json = '{"paths": {"/a": {"get": {"operationId": "getA"}}}}';
+    assert.deepEqual(editSites(json, 4).map((s: number) => json.slice(s, s + 4)), ['getA']);
+    const many = Array.from({ length: 100 }, (_, i) => `      operationId: op${i}`).join('\n');
+    const spread: number[] = editSites(many, 4);
+    assert.deepEqual(spread.map((s) => /op\d+/.exec(many.slice(s))![0]), ['op12', 'op37', 'op62', 'op87']);
+  });
+
+  it('falls back to path keys when path items are only $refs', async () => {
+    const { editSites } = await load('inputs.mjs');
+    const text = ['paths:', "  /v2/things:", "    $ref: 'resources/things.yml'", '  "/v2/other":', '    $ref: other.yml'].join('\n');
+    assert.deepEqual(editSites(text, 4).map((s: number) => text.slice(s - 1, s + 3)), ['/v2/', '/v2/']);
+  });
+
+  it('computes ratios within a row, using the bound as a lower bound for a tool that was stopped', async () => {
+    const { rowRatios } = await load('targets.mjs');
+    const ratios = rowRatios({ parseMs: 100, openMs: 150, keystrokeMs: 20, spectralWarm: { timedOut: true }, processes: { ours: { ms: 500 }, redocly: { ms: 1000 }, spectral: { error: 'x' } } }, 120_000);
+    assert.equal(ratios.openVsParse, 1.5);
+    assert.equal(ratios.keystrokeVsParse, 0.2);
+    assert.equal(ratios.spectralVsOpen, 800);
+    assert.equal(ratios.spectralVsOpenLowerBound, true);
+    assert.equal(ratios.redoclyVsCli, 2);
+    assert.equal(ratios.spectralCliVsCli, undefined);
+  });
+
+  it('checks the issue targets against the rows, saying what was not measured', async () => {
+    const { evaluateTargets, rowRatios } = await load('targets.mjs');
+    const row = (r: Record<string, unknown>) => ({ ...r, ratios: rowRatios(r, 120_000) });
+    const rows = [
+      row({ name: 'openai-2971k.yaml', kind: 'corpus', bytes: 2_970_649, parseMs: 600, openMs: 800, keystrokeMs: 90, peakRssMb: 350, spectralWarm: { ms: 110_000 }, processes: { ours: { ms: 900 }, redocly: { ms: 1800 } }, hoverSameMs: 30, actionSameMs: 20, hoverOtherMs: 2, actionOtherMs: 3 }),
+      row({ name: 'resend-220k.yaml', kind: 'corpus', bytes: 219_542, parseMs: 80, openMs: 100, keystrokeMs: 60, spectralWarm: { ms: 550 }, processes: { ours: { ms: 300 }, redocly: { ms: 250 } } }),
+      row({ name: 'synthetic-1000ops.yaml', kind: 'synthetic', operations: 1000, bytes: 300_000, parseMs: 50, openMs: 70, keystrokeMs: 10 }),
+    ];
+    const verdicts = evaluateTargets(rows).map((t: { verdict: string; measured: string }) => `${t.verdict}: ${t.measured}`);
+    // In the order of the issue: keystroke on openai, keystroke up to 1.5 MB, cold vs parse, Spectral, redocly, growth, RSS, hover.
+    assert.deepEqual(verdicts, [
+      'met: 90 ms',
+      'not met: 60 ms (resend-220k.yaml)',
+      'met: 1.40x (synthetic-1000ops.yaml)',
+      'met: 71.5x over 2 files',
+      'not met: redocly/ours 0.83x (resend-220k.yaml), 2 files',
+      'not measured: –',
+      'not met: 350 MB',
+      'met: 30 ms (openai-2971k.yaml)',
+    ]);
+  });
+
+  it('renders the report with skipped tools marked and the targets listed', async () => {
+    const { renderReport } = await load('report.mjs');
+    const { evaluateTargets, rowRatios } = await load('targets.mjs');
+    const r = { name: 'argo.json', kind: 'corpus', bytes: 823_158, parseMs: 100, openMs: 200, spectralWarm: { timedOut: true }, processes: { ours: { ms: 400 } } };
+    const rows = [{ ...r, ratios: rowRatios(r, 120_000) }];
+    const text: string = renderReport({ machine: 'test machine', date: 'today', mode: 'quick', reps: { open: 1, keystrokes: 1, parse: 1, tools: 1 }, limitMs: 120_000, rows, targets: evaluateTargets(rows), notes: ['a note'] });
+    assert.match(text, /\*\*Machine:\*\* test machine/);
+    assert.match(text, /\| argo\.json \| skipped \(> 120 s\) \| ≥600x \| 400 ms \|/);
+    assert.match(text, /\| full lint from cold ≤ 1\.5x the parse time \(worst file\) \| 2\.00x \(argo\.json\) \| not met \|/);
+    assert.match(text, /- a note$/);
+  });
+});
