@@ -26,6 +26,9 @@ export interface CodeActionContext {
   canResolve: boolean;
 }
 
+/** Largest document for which "fix all" edits are computed eagerly (clients without codeAction/resolve). */
+export const EAGER_FIX_ALL_MAX_CHARS = 256 * 1024;
+
 const wants = (only: string[] | undefined, kind: string) => !only || only.some((k) => k === kind || kind.startsWith(`${k}.`));
 
 export function codeActions(params: CodeActionParams, ctx: CodeActionContext): CodeAction[] {
@@ -46,7 +49,10 @@ export function codeActions(params: CodeActionParams, ctx: CodeActionContext): C
     for (const fix of fixes) actions.push(toCodeAction(rangesOf(ctx.analysis), fix, diagnostic, ctx.target));
     const ruleId = d.finding.rule.id;
     const sameRule = ctx.analysis.findings.filter((f) => f.rule.id === ruleId).length;
-    if (fixes.length > 0 && sameRule > 1 && !fixAllOffered.has(ruleId)) {
+    // Without codeAction/resolve the edits are computed now, inside the request (fix-all re-lints the document
+    // up to a dozen times): on big documents that would stall the editor, so those clients get the single fixes only.
+    const affordable = ctx.canResolve || ctx.document.getText().length <= EAGER_FIX_ALL_MAX_CHARS;
+    if (fixes.length > 0 && sameRule > 1 && affordable && !fixAllOffered.has(ruleId)) {
       fixAllOffered.add(ruleId);
       const action = CodeAction.create(`Fix all ${sameRule} ${ruleId} problems in this file`, CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];

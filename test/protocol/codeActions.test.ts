@@ -18,6 +18,21 @@ function applied(action: CodeAction, version: number): string {
 }
 
 describe('code actions beyond single fixes', () => {
+  it('does not compute "fix all" eagerly on big documents for clients without codeAction/resolve', async () => {
+    const client = await LspTestClient.start({ settings: () => ({}) });
+    try {
+      // Two http servers, and enough padding to pass the eager fix-all limit (256 KB).
+      const big = text.replace('  - url: http://api.example.com/v1 # production\n', '  - url: http://api.example.com/v1 # production\n  - url: http://eu.example.com/v1\n') + `x-padding: |\n${'  lorem ipsum dolor sit amet\n'.repeat(10_000)}`;
+      assert.ok(big.length > 256 * 1024);
+      await client.open(uri, 'yaml', big);
+      const http = (await client.diagnosticsFor(uri, 1)).diagnostics.find((d) => d.code === 'owasp:api8:2023-no-server-http')!;
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: http.range, context: { diagnostics: [http], only: ['quickfix'] } })) as CodeAction[];
+      assert.deepEqual(actions.map((a) => a.title), ['Switch the server URL to https', 'Ignore owasp:api8:2023-no-server-http here']);
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('fixes everything with source.fixAll.openapiSecurity, resolving the edit lazily', async () => {
     const client = await LspTestClient.start({ settings: () => ({}), capabilities: RESOLVING });
     try {
