@@ -12,7 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixAllData } from './codeActions';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
-import type { ProjectConfig } from './engine';
+import { looksLikeOpenApi, type ProjectConfig } from './engine';
 import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, SECURITY_TXT_LANGUAGE, WORKSPACE_TRUSTED_NOTIFICATION, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
 import { isOversized, lintsOnType, SettingsStore } from './settings';
 import { SpecGraph } from './specGraph';
@@ -102,11 +102,19 @@ export function startServer(connection: Connection): void {
     for (const file of touched) if (file !== root) send(file, documents.get(file)?.version);
   };
 
-  const overlaysFor = (uri: string) =>
-    documents
-      .all()
+  /**
+   * Unsaved text of the open files a spec is made of (all open files until its first lint says which): not
+   * every open document's text with every request, and a single-file spec gets none.
+   */
+  const overlaysFor = (uri: string) => {
+    const self = documents.get(uri);
+    // A document that is not OpenAPI follows no `$ref`s: nothing to send.
+    if (self && !graph.isRoot(uri) && !looksLikeOpenApi(self.getText())) return [];
+    const candidates = graph.isRoot(uri) ? graph.filesOf(uri).flatMap((f) => documents.get(f) ?? []) : documents.all();
+    return candidates
       .filter((d) => d.uri !== uri && d.uri.startsWith('file:') && d.getText().length <= MAX_EDITOR_LINT_CHARS)
       .map((d) => ({ uri: d.uri, version: d.version, text: d.getText() }));
+  };
 
   /** What the document's Spectral ruleset says of our codes applies first; the config file and settings win over it. */
   const withRulesetSeverities = (uri: string, config: ProjectConfig): ProjectConfig => {
@@ -141,11 +149,9 @@ export function startServer(connection: Connection): void {
   };
 
   const lintClosedSpec = async (root: string) => {
-    const request = await requestFor(root) ?? (await (async () => {
-      // Not yet known as a spec: the first lint makes it one.
-      graph.update(root, [], []);
-      return requestFor(root);
-    })());
+    // Not yet known as a spec: the first lint makes it one.
+    if (!graph.isRoot(root)) graph.update(root, [], []);
+    const request = await requestFor(root);
     if (!request || !pool || documents.get(root)) return;
     const outcome = await pool.request(root, 0, 'lint', request, { supersedeKey: root });
     if (!documents.get(root)) recordSpec(root, outcome.ok ? outcome.value : undefined);

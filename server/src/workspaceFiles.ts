@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatFor, parse, type FileLoader, type ParsedDocument } from './engine';
+import { formatFor, looksLikeOpenApi, parse, type FileLoader, type ParsedDocument } from './engine';
 
 /** An open document's text, which wins over what is on disk. */
 export interface Overlay {
@@ -111,11 +111,17 @@ function isInside(root: string, candidate: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
+/** Reads only the head of the file: a workspace scan must not read every large file whole. */
 function looksLikeRoot(file: string): boolean {
+  let fd: number | undefined;
   try {
-    const head = readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 4096);
-    return /^\s*["']?(openapi|swagger)["']?\s*:/m.test(head);
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(4096);
+    const length = readSync(fd, head, 0, head.length, 0);
+    return looksLikeOpenApi(head.toString('utf8', 0, length));
   } catch {
     return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

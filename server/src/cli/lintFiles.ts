@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { formatFor, isFileIgnored, isFindingIgnored, isSecurityTxtPath, parse, type FileLoader, type ParsedDocument, lintSecurityTxt, lintText, PARSE_ERROR_CODE, rfcSectionUrl, ruleById, securityScore, securityTxtRuleById, type DocumentScore, type PathSegment, type ProjectConfig, type Range, type Severity, type SeverityOverride } from '../engine';
+import { isFileIgnored, isFindingIgnored, isSecurityTxtPath, lintSecurityTxt, lintText, PARSE_ERROR_CODE, rfcSectionUrl, ruleById, securityScore, securityTxtRuleById, type DocumentScore, type PathSegment, type ProjectConfig, type Range, type Severity, type SeverityOverride } from '../engine';
 import { ruleDocsUrl } from '../engine/docs/links';
+import { WorkspaceFiles } from '../workspaceFiles';
 
 export interface CliFinding {
   file: string;
@@ -50,7 +51,8 @@ const DEFAULT_MAX_FILE_SIZE_MB = 50;
 
 export function lintFiles(files: readonly string[], options: LintRunOptions): LintRun {
   const run: LintRun = { results: [], notes: [], broken: false };
-  const load = workspaceLoader(options.root);
+  // The other files of multi-file specs: only inside the root (symlinks resolved first), each parsed once per run.
+  const load = new WorkspaceFiles().loader([pathToFileURL(options.root).href], []);
   /** Files that some linted spec references: not reported as "not an OpenAPI document". */
   const referenced = new Set<string>();
   const linted: Array<{ file: string; absolute: string; isOpenApi: boolean }> = [];
@@ -103,38 +105,6 @@ export function lintFiles(files: readonly string[], options: LintRunOptions): Li
     if (!isOpenApi && !referenced.has(pathToFileURL(absolute).href)) run.notes.push(`skipped ${file}: it has no 'openapi: 3.x' or 'swagger: "2.0"' field, so it is not an OpenAPI document`);
   }
   return run;
-}
-
-/**
- * Reads the other files of multi-file specs: only inside `root`, each parsed once per run. Symlinks
- * that lead outside the root are refused like any other path outside it.
- */
-function workspaceLoader(root: string): FileLoader {
-  const cache = new Map<string, ParsedDocument | undefined>();
-  const realRoot = (() => {
-    try {
-      return realpathSync(root);
-    } catch {
-      return root;
-    }
-  })();
-  return (uri) => {
-    if (cache.has(uri)) return cache.get(uri);
-    let document: ParsedDocument | undefined;
-    try {
-      const file = fileURLToPath(uri);
-      const real = realpathSync(file);
-      const relative = path.relative(realRoot, real);
-      if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) {
-        const text = readFileSync(real, 'utf8');
-        document = parse(text, formatFor(file, text));
-      }
-    } catch {
-      document = undefined;
-    }
-    cache.set(uri, document);
-    return document;
-  };
 }
 
 function displayPath(uri: string, cwd: string): string {

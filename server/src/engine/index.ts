@@ -23,6 +23,7 @@ export { lineDiffEdits } from './edit/lineDiff';
 export type { RefContext, RefProblemCode } from './model/refProblems';
 export type { FileLoader, SourceFile } from './model/refs';
 export { formatFor, parse, type ParsedDocument, type SourceFormat } from './parse';
+export { looksLikeOpenApi } from './model/version';
 export { SEVERITIES, type Finding, type Fix, type Rule, type Severity } from './rule';
 
 export interface LintTextOptions {
