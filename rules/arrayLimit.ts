@@ -32,6 +32,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const schema of schemasOfType(model, 'array')) {
       if (has(schema, 'maxItems') || isEnumerated(schema) || isClosedTuple(schema)) continue;

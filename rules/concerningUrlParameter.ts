@@ -49,7 +49,7 @@ function constrained(model: OpenApiModel, parameter: ObjectNode): string | undef
 /** Parameter definitions where upstream looks: path items and operations under `paths` ($refs followed). */
 function parameterDefinitions(model: OpenApiModel): ObjectNode[] {
   const found = new Set<ObjectNode>();
-  for (const pathProp of asObject(child(model.root, 'paths'))?.properties ?? []) {
+  for (const pathProp of model.pathEntries()) {
     const item = model.resolveObject(pathProp.value);
     for (const owner of [item, ...HTTP_METHODS.map((m) => model.resolveObject(child(item, m)))]) {
       for (const entry of asArray(child(owner, 'parameters'))?.items ?? []) {
@@ -117,6 +117,8 @@ export default defineRule({
       },
     ],
   },
+  // A parameter defined outside `paths` is reported only when a path item uses it.
+  incremental: { scope: 'path-item', pathsContext: (model) => model.outsidePaths(parameterDefinitions(model)) },
   check({ model, report }) {
     for (const parameter of parameterDefinitions(model)) {
       const name = child(parameter, 'name');

@@ -35,6 +35,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const schema of schemasOfType(model, 'integer')) {
       const format = stringFormat(schema);

@@ -38,6 +38,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const schema of schemasOfType(model, 'integer')) {
       if (isEnumerated(schema)) continue;

@@ -38,6 +38,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const { node } of model.schemas()) {
       const prop = property(node, 'additionalProperties');

@@ -56,7 +56,7 @@ function parameterDefinitions(model: OpenApiModel): ObjectNode[] {
   const shared = model.isOas2 ? child(model.root, 'parameters') : child(child(model.root, 'components'), 'parameters');
   for (const p of asObject(shared)?.properties ?? []) add(p.value);
   const pathItems = new Set<ObjectNode>();
-  for (const p of asObject(child(model.root, 'paths'))?.properties ?? []) {
+  for (const p of model.pathEntries()) {
     const item = model.resolveObject(p.value);
     if (item && !p.key.startsWith('x-')) pathItems.add(item);
   }
@@ -115,6 +115,8 @@ export default defineRule({
       },
     ],
   },
+  // A parameter defined outside `paths` (and outside the shared lists) is reported only when a path item uses it.
+  incremental: { scope: 'path-item', pathsContext: (model) => model.outsidePaths(parameterDefinitions(model)) },
   check({ model, report }) {
     for (const parameter of parameterDefinitions(model)) {
       const where = stringValue(child(parameter, 'in'));

@@ -23,6 +23,7 @@ export default defineRule({
       { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     const data = model.documentRoots().flatMap((root) => [...strings(root)]).filter((s) => s.inData);
     const keysByValue = new Map<string, Set<string>>();

@@ -24,6 +24,7 @@ export default defineRule({
       { title: 'CWE-798: Use of Hard-coded Credentials', url: 'https://cwe.mitre.org/data/definitions/798.html' },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const { node, inData } of model.documentRoots().flatMap((root) => [...strings(root)])) {
       const matches = findKnownSecrets(node.value, { context: inData });

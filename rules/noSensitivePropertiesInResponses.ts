@@ -1,7 +1,7 @@
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
-import { describeOperations, propertyUsages } from './support/schemaUsage';
-import { exposingOperations, type SensitiveKind } from './support/sensitiveNames';
+import { describeOperations, usagesOutsidePaths, propertyUsages } from './support/schemaUsage';
+import { exposingOperations, exposureKey, sensitiveKind, type SensitiveKind } from './support/sensitiveNames';
 
 const NAMES: Record<SensitiveKind, string> = { password: 'a password', secret: 'a secret', token: 'a token or key', personal: 'government-ID or card data' };
 
@@ -26,6 +26,7 @@ export default defineRule({
       { title: 'CWE-213: Exposure of Sensitive Information Due to Incompatible Policies', url: 'https://cwe.mitre.org/data/definitions/213.html' },
     ],
   },
+  incremental: { scope: 'path-item', pathsContext: (model) => usagesOutsidePaths(model, (usage) => sensitiveKind(usage.entry.key) !== undefined, exposureKey) },
   check({ model, report }) {
     for (const usage of propertyUsages(model)) {
       // Shared with requests in OAS3: writeOnly is the fix, and the sibling rule reports it.

@@ -37,6 +37,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const { node } of model.schemas()) {
       const value = property(node, 'unevaluatedProperties')?.value;

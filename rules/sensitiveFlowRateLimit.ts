@@ -128,6 +128,7 @@ export default defineRule({
       { title: 'IETF draft: RateLimit header fields for HTTP', url: 'https://datatracker.ietf.org/doc/draft-ietf-httpapi-ratelimit-headers/' },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const operation of model.operations()) {
       const flow = sensitiveFlow(operation);

@@ -1,8 +1,8 @@
 import { child } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { defineRule } from '../server/src/engine/rule';
-import { describeOperations, propertyUsages } from './support/schemaUsage';
-import { exposingOperations } from './support/sensitiveNames';
+import { describeOperations, usagesOutsidePaths, propertyUsages } from './support/schemaUsage';
+import { exposingOperations, exposureKey, sensitiveKind } from './support/sensitiveNames';
 
 export default defineRule({
   id: 'owasp:api3:2023-sensitive-properties-write-only',
@@ -25,6 +25,7 @@ export default defineRule({
       { title: 'OpenAPI 3.1 Schema Object: readOnly and writeOnly', url: 'https://spec.openapis.org/oas/v3.1.0#fixed-fields-19' },
     ],
   },
+  incremental: { scope: 'path-item', pathsContext: (model) => usagesOutsidePaths(model, (usage) => sensitiveKind(usage.entry.key) !== undefined, exposureKey) },
   check({ model, report }) {
     for (const usage of propertyUsages(model)) {
       if (!usage.requests.length) continue;

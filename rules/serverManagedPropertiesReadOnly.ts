@@ -2,7 +2,7 @@ import { child } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
-import { describeOperations, flagged, propertyUsages } from './support/schemaUsage';
+import { describeOperations, flagged, propertyUsages, usagesOutsidePaths } from './support/schemaUsage';
 import { isServerManaged } from './support/sensitiveNames';
 
 const WRITES = new Set(['post', 'put', 'patch']);
@@ -28,6 +28,7 @@ export default defineRule({
       { title: 'OWASP Mass Assignment Cheat Sheet', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Mass_Assignment_Cheat_Sheet.html' },
     ],
   },
+  incremental: { scope: 'path-item', pathsContext: (model) => usagesOutsidePaths(model, (usage) => isServerManaged(usage.entry.key)) },
   check({ model, report }) {
     for (const usage of propertyUsages(model)) {
       const writes = usage.topLevelRequests.filter((o) => WRITES.has(o.method));

@@ -3,7 +3,7 @@ import type { AstNode } from '../server/src/engine/ast';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
 import {
-  BOUNDED_STRING_FORMATS, boundedPattern, has, isBinary, isBinaryPayload, isEnumerated, schemasOfType, sharedDivergences, stringFormat, typeUnderline,
+  BOUNDED_STRING_FORMATS, binaryPayloadsOutsidePaths, boundedPattern, has, isBinary, isBinaryPayload, isEnumerated, schemasOfType, sharedDivergences, stringFormat, typeUnderline,
 } from './support/schemaLimits';
 
 export default defineRule({
@@ -47,6 +47,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item', pathsContext: binaryPayloadsOutsidePaths },
   check({ model, report }) {
     for (const schema of schemasOfType(model, 'string')) {
       if (isStringBounded(schema) || isBinaryPayload(schema, model)) continue;

@@ -31,6 +31,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const schema of schemasOfType(model, 'string')) {
       if (!isRestricted(schema)) report({ node: schema, underline: typeUnderline(schema, 'string'), highlight: 'value' });

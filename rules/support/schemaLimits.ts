@@ -4,6 +4,7 @@
  * upstream that all of them share. Upstream selects with `$..[?(@.type=="string")]` over the
  * whole document; we ask the model for real schemas, so the differences are the same for all.
  */
+import { isWithin } from '../../server/src/engine/model/schemas';
 import { asArray, asObject, child, pathOf, property, stringValue, type AstNode, type ObjectNode, type PathSegment } from '../../server/src/engine/ast';
 import { schemaTypes } from '../../server/src/engine/model/schemaTypes';
 import type { OpenApiModel } from '../../server/src/engine/model/openApiModel';
@@ -134,6 +135,12 @@ export function isBinary(schema: AstNode | undefined): boolean {
  */
 export function isBinaryPayload(schema: AstNode | undefined, model: OpenApiModel): boolean {
   return isBinary(schema) && schema !== undefined && payloadSchemas(model).has(schema);
+}
+
+/** For `Rule.incremental.pathsContext`: binary payloads declared outside `paths` (whether they are payloads depends on operations). */
+export function binaryPayloadsOutsidePaths(model: OpenApiModel): AstNode[] {
+  const paths = child(model.root, 'paths');
+  return [...payloadSchemas(model)].filter((s) => isBinary(s) && !isWithin(s, paths)).sort((a, b) => a.offset - b.offset);
 }
 
 const payloadCache = new WeakMap<OpenApiModel, Set<AstNode>>();

@@ -4,6 +4,7 @@
  * does. Computed once per document and shared by the rules that ask.
  */
 import { asArray, asObject, child, type AstNode, type ObjectNode, type PropertyNode } from '../../server/src/engine/ast';
+import { isWithin } from '../../server/src/engine/model/schemas';
 import type { OpenApiModel, Operation } from '../../server/src/engine/model/openApiModel';
 
 export interface PropertyUsage {
@@ -37,7 +38,7 @@ export function flagged(usage: Pick<PropertyUsage, 'node' | 'resolved'>, keyword
 }
 
 /** Every schema object reachable from `root`, `$ref`s followed, each once. */
-function reachable(model: OpenApiModel, root: AstNode | undefined, memo: Map<AstNode, ObjectNode[]>): ObjectNode[] {
+function reachable(model: OpenApiModel, root: AstNode | undefined, memo: WeakMap<AstNode, ObjectNode[]>): ObjectNode[] {
   const start = model.resolveObject(root);
   if (!start) return [];
   const known = memo.get(start);
@@ -97,7 +98,9 @@ function responseSchemas(model: OpenApiModel, operation: Operation): AstNode[] {
 export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
   const cached = cache.get(model);
   if (cached) return cached;
-  const memo = new Map<AstNode, ObjectNode[]>();
+  // Reachable schemas outlive edits of a path item: a schema elsewhere keeps its node and its content.
+  const memo = (model.memo.get('schemaUsage.reachable') as WeakMap<AstNode, ObjectNode[]> | undefined) ?? new WeakMap<AstNode, ObjectNode[]>();
+  model.memo.set('schemaUsage.reachable', memo);
   const requests = new Map<ObjectNode, Set<Operation>>();
   const responses = new Map<ObjectNode, Set<Operation>>();
   const topLevel = new Map<ObjectNode, Set<Operation>>();
@@ -138,6 +141,21 @@ export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
   usages.sort((a, b) => a.entry.keyOffset - b.entry.keyOffset);
   cache.set(model, usages);
   return usages;
+}
+
+/**
+ * For `Rule.incremental.pathsContext`: the usages of properties declared outside `paths` that `relevant` picks,
+ * with what the rules read of the operations that use them.
+ */
+export function usagesOutsidePaths(model: OpenApiModel, relevant: (usage: PropertyUsage) => boolean, operationKey: (operation: Operation) => string = (o) => `${o.method} ${o.path}`): unknown[] {
+  const paths = child(model.root, 'paths');
+  const context: unknown[] = [];
+  for (const usage of propertyUsages(model)) {
+    if (!relevant(usage) || isWithin(usage.owner, paths)) continue;
+    for (const operations of [usage.requests, usage.topLevelRequests, usage.responses]) context.push(operations.map(operationKey).join('\n'));
+    context.push(usage.node, usage.resolved);
+  }
+  return context;
 }
 
 /** `GET /users/{id}, POST /users and 3 more`: where a property travels, short enough for a message. */

@@ -83,6 +83,11 @@ export function exposingOperations(usage: PropertyUsage): { kind: SensitiveKind;
  * or a service account returns its generated secret once. Regulated personal data is never
  * returned on purpose.
  */
+/** What the sensitive-property rules read of an operation, for `Rule.incremental.pathsContext`. */
+export function exposureKey(operation: Operation): string {
+  return `${operation.method} ${operation.path} ${isAuthEndpoint(operation.path, stringValue(child(operation.node, 'operationId')))}`;
+}
+
 function issuesCredentials(kind: SensitiveKind, operation: Operation): boolean {
   if (kind === 'personal') return false;
   const authEndpoint = isAuthEndpoint(operation.path, stringValue(child(operation.node, 'operationId')));

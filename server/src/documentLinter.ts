@@ -18,6 +18,9 @@ export interface CachedAnalysis {
   contextKey: string;
   analysis: Analysis;
   score: DocumentScore;
+  /** The engine's analysis before the config's ignores: what the next edit's incremental lint starts from. */
+  engineAnalysis: Analysis;
+  context: LintContext;
 }
 
 /** YAML or JSON from the language id other editors send (`yaml`, `json`, `openapi-yaml`...), else the file name. */
@@ -28,8 +31,8 @@ export function documentFormat(document: TextDocument): SourceFormat {
   return formatFor(document.uri.replace(/[?#].*$/, ''), document.getText());
 }
 
-export function contextKey(context: LintContext): string {
-  return JSON.stringify([context.settings, context.config, context.refs.documentUri, context.refs.roots, context.filesKey ?? '']);
+export function contextKey(context: LintContext, withFiles = true): string {
+  return JSON.stringify([context.settings, context.config, context.refs.documentUri, context.refs.roots, withFiles ? (context.filesKey ?? '') : '']);
 }
 
 /**
@@ -43,11 +46,18 @@ export class AnalysisCache {
 
   lint(document: TextDocument, context: LintContext): CachedAnalysis {
     const { settings, config } = context;
-    const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules), refs: context.refs, load: context.load });
+    const key = contextKey(context);
+    const before = this.entries.get(document.uri);
+    // Consumed by the incremental lint (its tree moves to the new text): the entry is replaced below either way.
+    // Other files matter only to a spec that read some: a single-file analysis carries over whatever else is open.
+    const sameContext = before && (before.contextKey === key || (before.engineAnalysis.files.length === 0 && contextKey(before.context, false) === contextKey(context, false)));
+    const previous = before && sameContext && before.version !== document.version ? before.engineAnalysis : undefined;
+    this.entries.delete(document.uri);
+    const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules), refs: context.refs, load: context.load }, previous);
     const diagnostics = linted.diagnostics.filter((d) => !isFindingIgnored(config, d));
     const analysis: Analysis = { ...linted, diagnostics, findings: linted.findings.filter((f) => !isFindingIgnored(config, { code: f.rule.id, path: f.path })) };
     const score = securityScore(analysis.findings.map((f) => ({ ruleId: f.rule.id, owasp: f.rule.owasp, severity: f.severity })));
-    const entry = { version: document.version, contextKey: contextKey(context), analysis, score };
+    const entry = { version: document.version, contextKey: key, context, analysis, score, engineAnalysis: linted };
     this.entries.set(document.uri, entry);
     return entry;
   }

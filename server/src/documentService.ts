@@ -6,7 +6,7 @@ import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { AnalysisCache, type LintContext } from './documentLinter';
 import { WorkspaceFiles, type Overlay } from './workspaceFiles';
 import { documentReport } from './documentReport';
-import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type ProjectConfig } from './engine';
+import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type ProjectConfig, type Severity } from './engine';
 import { renderHover, renderSecurityTxtHover } from './hover';
 import { toLspDiagnostic, touches } from './lspConvert';
 import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type Settings } from './protocol';
@@ -70,11 +70,11 @@ export class DocumentService {
   lint(request: DocumentRequest): LintResult {
     if (isSecurityTxtDocument(request.document)) {
       const analysis = this.securityTxt.lint(this.documentOf(request.document), request.settings, request.config);
-      return { ...withCounts(analysis.diagnostics.map(securityTxtLspDiagnostic), undefined, request.maxDiagnostics), others: [], files: [] };
+      return { ...withCounts(analysis.diagnostics, securityTxtLspDiagnostic, undefined, request.maxDiagnostics), others: [], files: [] };
     }
     const { analysis, score } = this.analysisOf(request);
     const own = analysis.diagnostics.filter((d) => !d.uri);
-    const result = withCounts(own.map((d) => toLspDiagnostic(d, !!d.finding?.rule.fix, request.document.uri)), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
+    const result = withCounts(own, (d) => toLspDiagnostic(d, !!d.finding?.rule.fix, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
     const byFile = new Map<string, Diagnostic[]>();
     for (const d of analysis.diagnostics) {
       if (!d.uri) continue;
@@ -204,11 +204,12 @@ function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
 }
 
 /** Counts every diagnostic by severity, then keeps the first `max` and a summary. */
-function withCounts(all: Diagnostic[], score: number | undefined, max: number): Omit<LintResult, 'others' | 'files'> {
+/** Counts every problem by severity; converts (and sends) only the first `max`, as converting thousands costs on each keystroke. */
+function withCounts<T extends { severity: Severity }>(all: readonly T[], convert: (problem: T) => Diagnostic, score: number | undefined, max: number): Omit<LintResult, 'others' | 'files'> {
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
-  const names = ['error', 'warning', 'info', 'hint'] as const;
-  for (const d of all) counts[names[(d.severity ?? 1) - 1]]++;
-  const diagnostics = all.length > max ? [...all.slice(0, max), tooMany(all.length, max)] : all;
+  for (const d of all) counts[d.severity]++;
+  const shown = all.slice(0, max).map(convert);
+  const diagnostics = all.length > max ? [...shown, tooMany(all.length, max)] : shown;
   return { diagnostics, score, counts };
 }
 

@@ -4,6 +4,7 @@
  */
 import { allRules } from '../../../rules';
 import { analyze as analyzeWith, type Analysis, type AnalyzeOptions, type SeverityOverride } from './lint';
+import { reanalyze } from './incremental/relint';
 import { formatFor, type SourceFormat } from './parse';
 import type { RefContext } from './model/refProblems';
 import type { FileLoader } from './model/refs';
@@ -36,9 +37,22 @@ export interface LintTextOptions {
   load?: FileLoader;
 }
 
-/** Lints one document's text with the built-in rules. */
-export function lintText(text: string, options: LintTextOptions = {}): Analysis {
-  return analyzeWith(text, analyzeOptions(text, options));
+/**
+ * Lints one document's text with the built-in rules. With `previous`, the analysis of this document just
+ * before an edit, only what the edit touched is re-analysed when that is provably the same (engine/incremental);
+ * `previous` must not be used afterwards either way.
+ */
+export function lintText(text: string, options: LintTextOptions = {}, previous?: Analysis): Analysis {
+  const engineOptions = analyzeOptions(text, options);
+  if (previous?.reuse) {
+    try {
+      const next = reanalyze(previous, text, engineOptions);
+      if (next) return next;
+    } catch {
+      // Whatever went wrong, a full lint from a fresh parse is the answer.
+    }
+  }
+  return analyzeWith(text, engineOptions);
 }
 
 /** The engine options `lintText` uses, for callers that run several stages (fix-all). */

@@ -13,18 +13,24 @@ export interface Range {
 export class LineIndex {
   readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        starts.push(i + 1);
-      }
-    }
-    this.lineStarts = starts;
+  constructor(
+    readonly text: string,
+    lineStarts?: number[],
+  ) {
+    this.lineStarts = lineStarts ?? [0, ...lineStartsIn(text, 0, text.length)];
+  }
+
+  /** The index of `text`, which is `previous.text` with `[start, oldEnd)` replaced by `[start, newEnd)`: only the new span is scanned. */
+  static spliced(previous: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = previous.lineStarts;
+    // A line start depends on the two characters around it (CR LF): rescan from the character before the edit.
+    const from = Math.max(0, start - 1);
+    const keep = firstAbove(old, from);
+    const starts = old.slice(0, keep);
+    for (const offset of lineStartsIn(text, from, newEnd)) if (offset <= newEnd) starts.push(offset);
+    const delta = newEnd - oldEnd;
+    for (let i = firstAbove(old, oldEnd); i < old.length; i++) starts.push(old[i] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -69,6 +75,38 @@ export class LineIndex {
   columnOf(offset: number): number {
     return this.positionAt(offset).character;
   }
+}
+
+/** Index of the first entry greater than `value` in a sorted list. */
+function firstAbove(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] <= value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Offsets just after each line break that ends at or before `end`, scanning from `from`. */
+function lineStartsIn(text: string, from: number, end: number): number[] {
+  const starts: number[] = [];
+  if (text.indexOf('\r', from) < 0 || text.indexOf('\r', from) >= end) {
+    // The common case, without lone CRs: the native search is much faster than a character loop.
+    for (let i = text.indexOf('\n', from); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = from; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 /** The document's line ending, so that inserted lines match it. */

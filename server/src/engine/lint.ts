@@ -51,6 +51,21 @@ export interface Analysis {
   suppressed: Finding[];
   /** Other files of a multi-file spec that the analysis read, in the order first reached. */
   files: SourceFile[];
+  /** Made from the previous analysis by re-analysing only the edited path item. */
+  incremental?: boolean;
+  /** What the next edit of one path item can reuse (engine/incremental); absent when it cannot. */
+  reuse?: ReusableState;
+}
+
+/** Kept from one analysis for the next: every finding by rule (suppressed ones too) and the `$ref` problems. */
+export interface ReusableState {
+  options: AnalyzeOptions;
+  byRule: Map<Rule, Finding[]>;
+  refProblems: EngineDiagnostic[];
+  /** The text mentions `#/paths`: a `$ref` may point into a path item, so edits there reach further. */
+  refsIntoPaths: boolean;
+  /** The tree is updated in place by the next edit: a state is used once. */
+  spent: boolean;
 }
 
 export const PARSE_ERROR_CODE = 'parse-error';
@@ -94,25 +109,40 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
   }
   // Before the rules: checking every reference loads the whole spec, so rules that scan raw text see every file.
   if (options.load) diagnostics.push(...otherFilesProblems(model, options.refs));
-  const all = runRules(model, options.rules, options.overrides ?? {}, (rule, error) =>
-    diagnostics.push({
-      code: RULE_FAILURE_CODE,
-      message: `Rule ${rule.id} failed on this document and was skipped: ${error instanceof Error ? error.message : String(error)}`,
-      severity: 'warning',
-      offset: 0,
-      end: 0,
-      range: document.lines.range(0, 0),
-      path: [],
-    }),
-  );
+  const failures: EngineDiagnostic[] = [];
+  const all = runRules(model, options.rules, options.overrides ?? {}, (rule, error) => failures.push(ruleFailure(rule, error, document)));
+  diagnostics.push(...failures);
   for (const finding of all) {
     const file = model.refs.fileOf(finding.node);
     if (file) finding.file = file;
   }
-  const suppressed = all.filter((f) => isSuppressed(f.file?.document ?? document, f));
+  const analysis = finish(document, version, model, all, diagnostics);
+  const refProblems = diagnostics.filter((d) => !d.finding && d.code !== PARSE_ERROR_CODE && d.code !== ALIAS_LIMIT_CODE);
+  if (failures.length === 0 && document.problems.length === 0 && analysis.files.length === 0) analysis.reuse = reusableState(options, all, refProblems, document.text.includes('#/paths'));
+  return analysis;
+}
+
+/** Suppressions applied, findings turned into diagnostics (next to `problems`), everything in document order. */
+export function finish(
+  document: ParsedDocument,
+  version: OpenApiVersion,
+  model: OpenApiModel,
+  all: Finding[],
+  problems: EngineDiagnostic[],
+  suppressedAlready?: ReadonlySet<Finding>,
+  /** A diagnostic made earlier for this finding and still right (engine/incremental), if any. */
+  reuse?: (finding: Finding) => EngineDiagnostic | undefined,
+): Analysis {
+  const diagnostics = [...problems];
+  const suppressed = all.filter((f) => (suppressedAlready ? suppressedAlready.has(f) : isSuppressed(f.file?.document ?? document, f)));
   const hidden = new Set(suppressed);
   const findings = suppressed.length ? all.filter((f) => !hidden.has(f)) : all;
   for (const finding of findings) {
+    const reused = reuse?.(finding);
+    if (reused) {
+      diagnostics.push(reused);
+      continue;
+    }
     const lines = (finding.file?.document ?? document).lines;
     diagnostics.push({
       code: finding.rule.id,
@@ -128,6 +158,28 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
   }
   diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
   return { document, isOpenApi: true, version, model, findings, diagnostics, suppressed, files: model.refs.loadedFiles() };
+}
+
+export function reusableState(options: AnalyzeOptions, all: readonly Finding[], refProblems: EngineDiagnostic[], refsIntoPaths: boolean): ReusableState {
+  const byRule = new Map<Rule, Finding[]>();
+  for (const finding of all) {
+    const list = byRule.get(finding.rule);
+    if (list) list.push(finding);
+    else byRule.set(finding.rule, [finding]);
+  }
+  return { options, byRule, refProblems, refsIntoPaths, spent: false };
+}
+
+export function ruleFailure(rule: Rule, error: unknown, document: ParsedDocument): EngineDiagnostic {
+  return {
+    code: RULE_FAILURE_CODE,
+    message: `Rule ${rule.id} failed on this document and was skipped: ${error instanceof Error ? error.message : String(error)}`,
+    severity: 'warning',
+    offset: 0,
+    end: 0,
+    range: document.lines.range(0, 0),
+    path: [],
+  };
 }
 
 /** The `$ref` that brought a node's file into the spec, as related information. */

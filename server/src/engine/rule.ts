@@ -95,6 +95,20 @@ export interface Fix {
   scope?: 'node';
 }
 
+/**
+ * `'path-item'` promises that a finding inside a path item depends only on that path item and on content
+ * outside `paths` (the edited item is checked with a model that holds it alone), and that findings outside
+ * `paths` depend on `paths` only through `pathsContext`. The equivalence tests hold rules to this.
+ */
+export interface IncrementalScope {
+  scope: 'path-item';
+  /**
+   * Everything about `paths` that this rule's findings outside `paths` read (a component schema's users...),
+   * compared element by element before and after an edit; a difference re-runs the rule on the whole document.
+   */
+  pathsContext?(model: OpenApiModel): readonly unknown[];
+}
+
 export interface FixContext {
   model: OpenApiModel;
   document: ParsedDocument;
@@ -115,6 +129,11 @@ export interface Rule {
   message: string;
   docs: RuleDocs;
   check(context: RuleContext): void;
+  /**
+   * Lets an edit inside one path item re-run this rule on that path item alone (engine/incremental) instead
+   * of the whole document. Absent: the rule re-runs on the whole document after every edit, always correct.
+   */
+  incremental?: IncrementalScope;
   /** Safe edits that resolve a finding; an empty list when the text around it cannot be edited safely. */
   fix?(context: FixContext): Fix[];
 }

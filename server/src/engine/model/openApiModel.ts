@@ -1,7 +1,7 @@
 import { asArray, asObject, child, property, scalarText, stringValue, type AstNode, type ObjectNode, type PropertyNode, type ScalarNode } from '../ast';
 import type { ParsedDocument } from '../parse';
 import { RefResolver, type FileLoader, type SourceFile } from './refs';
-import { collectSchemas, HTTP_METHODS, type SchemaSite } from './schemas';
+import { collectSchemaIndex, HTTP_METHODS, isWithin, type SchemaIndex, type SchemaSite } from './schemas';
 import { effectiveSecurity, type EffectiveSecurity } from './security';
 import type { OpenApiVersion } from './version';
 
@@ -75,10 +75,17 @@ export interface SchemeEntry {
  */
 export class OpenApiModel {
   readonly refs: RefResolver;
-  private cachedOperations?: Operation[];
+  /** Operations of each `paths` entry: an edit of one path item recomputes only its own (engine/incremental). */
+  protected operationsByEntry?: Map<PropertyNode, Operation[]>;
+  protected cachedOperations?: Operation[];
   private cachedOutbound?: OutboundOperation[];
-  private cachedSchemas?: SchemaSite[];
-  private cachedSchemes?: SecurityScheme[];
+  protected schemaIndex?: SchemaIndex;
+  protected cachedSchemes?: SecurityScheme[];
+  /**
+   * Derived data keyed by AST nodes that outlives an edit of one path item (nodes elsewhere keep their
+   * identity and content); a full re-parse starts a new one.
+   */
+  readonly memo: Map<string, unknown>;
 
   constructor(
     readonly document: ParsedDocument,
@@ -86,8 +93,25 @@ export class OpenApiModel {
     readonly version: OpenApiVersion,
     main?: SourceFile,
     load?: FileLoader,
+    carried?: { refs: RefResolver; memo: Map<string, unknown> },
   ) {
-    this.refs = new RefResolver(root, main, load);
+    this.refs = carried?.refs ?? new RefResolver(root, main, load);
+    this.memo = carried?.memo ?? new Map();
+  }
+
+  /** For engine/incremental: the schema walk this model made, if it made one. */
+  indexForEdit(): SchemaIndex | undefined {
+    return this.schemaIndex;
+  }
+
+  /** For engine/incremental: operations per `paths` entry, if computed. */
+  operationsForEdit(): ReadonlyMap<PropertyNode, Operation[]> | undefined {
+    return this.operationsByEntry;
+  }
+
+  /** For engine/incremental: security schemes live outside `paths`, so an edit of a path item keeps them. */
+  schemesForEdit(): SecurityScheme[] | undefined {
+    return this.cachedSchemes;
   }
 
   get isOas2(): boolean {
@@ -107,9 +131,24 @@ export class OpenApiModel {
     return [this.root, ...this.refs.loadedFiles().flatMap((f) => (f.document.root?.kind === 'object' ? [f.document.root] : []))];
   }
 
+  /** The entries of `paths` (a path-item view has only its own). */
+  pathEntries(): readonly PropertyNode[] {
+    return asObject(child(this.root, 'paths'))?.properties ?? [];
+  }
+
+  /** Nodes among `nodes` that lie outside `paths`, in document order: what a rule's `pathsContext` usually compares. */
+  outsidePaths(nodes: Iterable<AstNode>): AstNode[] {
+    const paths = child(this.root, 'paths');
+    return [...nodes].filter((node) => !isWithin(node, paths)).sort((a, b) => a.offset - b.offset);
+  }
+
   /** The operations under `paths`. */
   operations(): Operation[] {
-    return (this.cachedOperations ??= this.operationsOf(asObject(child(this.root, 'paths'))?.properties ?? []));
+    if (this.cachedOperations) return this.cachedOperations;
+    const entries = asObject(child(this.root, 'paths'))?.properties ?? [];
+    const byEntry = (this.operationsByEntry ??= new Map());
+    for (const entry of entries) if (!byEntry.has(entry)) byEntry.set(entry, this.operationsOf([entry]));
+    return (this.cachedOperations = entries.flatMap((entry) => byEntry.get(entry)!));
   }
 
   /** Operations the API itself calls: 3.1 webhooks and every operation's callbacks. */
@@ -128,7 +167,7 @@ export class OpenApiModel {
   }
 
   /** Operations of path-item entries (of `paths`, a callback, or webhooks). */
-  private operationsOf(entries: readonly PropertyNode[]): Operation[] {
+  protected operationsOf(entries: readonly PropertyNode[]): Operation[] {
     const operations: Operation[] = [];
     const rootSecurity = child(this.root, 'security');
     for (const pathProp of entries) {
@@ -188,7 +227,7 @@ export class OpenApiModel {
 
   /** Every schema object once, at its definition. */
   schemas(): SchemaSite[] {
-    return (this.cachedSchemas ??= collectSchemas(this.root, this.isOas2, this.refs));
+    return (this.schemaIndex ??= collectSchemaIndex(this.root, this.isOas2, this.refs)).sites;
   }
 
   securitySchemes(): SecurityScheme[] {
@@ -205,40 +244,29 @@ export class OpenApiModel {
   /** OAS3 servers at root, path-item and operation level. */
   servers(): Server[] {
     if (this.isOas2) return [];
+    const root = child(this.root, 'servers');
+    return serversIn([...(root ? [root] : []), ...this.pathServerLists(asObject(child(this.root, 'paths'))?.properties ?? [])]);
+  }
+
+  /** `servers` lists of path items and their operations. */
+  protected pathServerLists(entries: readonly PropertyNode[]): AstNode[] {
     const lists: AstNode[] = [];
-    const add = (node: AstNode | undefined) => {
-      if (node) lists.push(node);
-    };
-    add(child(this.root, 'servers'));
-    for (const pathProp of asObject(child(this.root, 'paths'))?.properties ?? []) {
+    for (const pathProp of entries) {
       const item = this.resolveObject(pathProp.value);
-      add(child(item, 'servers'));
-      for (const method of HTTP_METHODS) add(child(this.resolve(child(item, method)), 'servers'));
-    }
-    const servers: Server[] = [];
-    for (const list of lists) {
-      for (const item of asArray(list)?.items ?? []) {
-        const node = asObject(item);
-        const urlNode = child(node, 'url');
-        if (!node || !urlNode || urlNode.kind !== 'scalar' || typeof urlNode.value !== 'string') continue;
-        servers.push({ urlNode, node, resolvedUrl: substituteVariables(urlNode.value, asObject(child(node, 'variables'))) });
+      const own = child(item, 'servers');
+      if (own) lists.push(own);
+      for (const method of HTTP_METHODS) {
+        const list = child(this.resolve(child(item, method)), 'servers');
+        if (list) lists.push(list);
       }
     }
-    return servers;
+    return lists;
   }
 
   /** OAS2 `schemes` entries, at the root and on operations. */
   schemeEntries(): SchemeEntry[] {
     if (!this.isOas2) return [];
-    const entries: SchemeEntry[] = [];
-    const read = (list: AstNode | undefined) => {
-      for (const item of asArray(list)?.items ?? []) {
-        if (item.kind === 'scalar' && typeof item.value === 'string') entries.push({ value: item.value, node: item, list: list! });
-      }
-    };
-    read(child(this.root, 'schemes'));
-    for (const op of this.operations()) read(child(op.node, 'schemes'));
-    return entries;
+    return [...schemeEntriesOf(child(this.root, 'schemes')), ...this.operations().flatMap((op) => schemeEntriesOf(child(op.node, 'schemes')))];
   }
 
   /** OAS2 `host` (with `basePath`), the other half of the base URL next to `schemes`. */
@@ -252,6 +280,27 @@ export class OpenApiModel {
   rootProperty(key: string): PropertyNode | undefined {
     return property(this.root, key);
   }
+}
+
+export function serversIn(lists: readonly AstNode[]): Server[] {
+  const servers: Server[] = [];
+  for (const list of lists) {
+    for (const item of asArray(list)?.items ?? []) {
+      const node = asObject(item);
+      const urlNode = child(node, 'url');
+      if (!node || !urlNode || urlNode.kind !== 'scalar' || typeof urlNode.value !== 'string') continue;
+      servers.push({ urlNode, node, resolvedUrl: substituteVariables(urlNode.value, asObject(child(node, 'variables'))) });
+    }
+  }
+  return servers;
+}
+
+export function schemeEntriesOf(list: AstNode | undefined): SchemeEntry[] {
+  const entries: SchemeEntry[] = [];
+  for (const item of asArray(list)?.items ?? []) {
+    if (item.kind === 'scalar' && typeof item.value === 'string') entries.push({ value: item.value, node: item, list: list! });
+  }
+  return entries;
 }
 
 function substituteVariables(url: string, variables: ObjectNode | undefined): string {

@@ -18,12 +18,63 @@ const SUBSCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'def
 const SUBSCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
+/** The schema sites of a document, and which were reached from outside `paths` (edits of a path item leave those alone). */
+export interface SchemaIndex {
+  sites: SchemaSite[];
+  /** Schemas reached from components, definitions and webhooks: what a path item's schemas may `$ref` without owning. */
+  outsidePaths: Set<AstNode>;
+  /** Some schema reached only through `paths` lies outside it (a `$ref` to an unusual place): edits must re-walk everything. */
+  escapes: boolean;
+}
+
 /**
  * Every schema object of the document, each once, at its definition: a schema referenced
  * from a hundred operations is visited (and reported) once. Iterative, so depth is no risk.
  */
 export function collectSchemas(root: ObjectNode, oas2: boolean, refs: RefResolver): SchemaSite[] {
-  const sites: SchemaSite[] = [];
+  return collectSchemaIndex(root, oas2, refs).sites;
+}
+
+export function collectSchemaIndex(root: ObjectNode, oas2: boolean, refs: RefResolver): SchemaIndex {
+  const walk = schemaWalker(oas2, refs, () => false);
+  if (oas2) {
+    walk.each(child(root, 'definitions'), (s) => walk.schema(s));
+    walk.each(child(root, 'parameters'), walk.parameter);
+    walk.each(child(root, 'responses'), walk.response);
+  } else {
+    const components = child(root, 'components');
+    walk.each(child(components, 'schemas'), (s) => walk.schema(s));
+    walk.each(child(components, 'parameters'), walk.parameter);
+    walk.each(child(components, 'requestBodies'), (body) => walk.content(refs.resolve(body)));
+    walk.each(child(components, 'responses'), walk.response);
+    walk.each(child(components, 'headers'), walk.header);
+    walk.each(child(components, 'pathItems'), walk.pathItem);
+    walk.each(child(components, 'callbacks'), (callback) => walk.each(callback, walk.pathItem));
+    walk.each(child(root, 'webhooks'), walk.pathItem);
+  }
+  const outside = walk.drain();
+  const paths = child(root, 'paths');
+  walk.each(paths, walk.pathItem);
+  const inside = walk.drain();
+  const escapes = inside.some((site) => !isWithin(site.node, paths));
+  // Document order makes findings (and tests) stable.
+  return { sites: [...outside, ...inside].sort((a, b) => a.node.offset - b.node.offset), outsidePaths: new Set(outside.map((s) => s.node)), escapes };
+}
+
+/** The schemas of one path item that are written inside it, or undefined when it reaches schemas no other walk knows. */
+export function pathItemSchemas(item: AstNode, oas2: boolean, refs: RefResolver, outsidePaths: ReadonlySet<AstNode>): SchemaSite[] | undefined {
+  const walk = schemaWalker(oas2, refs, (node) => outsidePaths.has(node));
+  walk.pathItem(item);
+  const sites = walk.drain();
+  return sites.every((site) => isWithin(site.node, item)) ? sites.sort((a, b) => a.node.offset - b.node.offset) : undefined;
+}
+
+export function isWithin(node: AstNode, ancestor: AstNode | undefined): boolean {
+  for (let current: AstNode | undefined = node; current; current = current.parent) if (current === ancestor) return true;
+  return false;
+}
+
+function schemaWalker(oas2: boolean, refs: RefResolver, known: (node: AstNode) => boolean) {
   const seen = new Set<AstNode>();
   const pending: Array<[AstNode | undefined, SchemaOrigin]> = [];
   const schema = (node: AstNode | undefined, origin: SchemaOrigin = 'schema') => pending.push([node, origin]);
@@ -76,44 +127,30 @@ export function collectSchemas(root: ObjectNode, oas2: boolean, refs: RefResolve
       each(child(op, 'callbacks'), (callback) => each(callback, pathItem));
     }
   };
-
-  if (oas2) {
-    each(child(root, 'definitions'), (s) => schema(s));
-    each(child(root, 'parameters'), parameter);
-    each(child(root, 'responses'), response);
-  } else {
-    const components = child(root, 'components');
-    each(child(components, 'schemas'), (s) => schema(s));
-    each(child(components, 'parameters'), parameter);
-    each(child(components, 'requestBodies'), (body) => content(refs.resolve(body)));
-    each(child(components, 'responses'), response);
-    each(child(components, 'headers'), header);
-    each(child(components, 'pathItems'), pathItem);
-    each(child(components, 'callbacks'), (callback) => each(callback, pathItem));
-    each(child(root, 'webhooks'), pathItem);
-  }
-  each(child(root, 'paths'), pathItem);
-
-  while (pending.length) {
-    const [raw, origin] = pending.pop()!;
-    const node = asObject(refs.resolve(raw));
-    if (!node || seen.has(node)) continue;
-    seen.add(node);
-    sites.push({ node, origin });
-    for (const keyword of SUBSCHEMA_KEYWORDS) {
-      const sub = child(node, keyword);
-      if (sub && sub.kind === 'object') schema(sub);
+  /** Visits everything queued so far; returns the schemas found now. */
+  const drain = (): SchemaSite[] => {
+    const sites: SchemaSite[] = [];
+    while (pending.length) {
+      const [raw, origin] = pending.pop()!;
+      const node = asObject(refs.resolve(raw));
+      if (!node || seen.has(node) || known(node)) continue;
+      seen.add(node);
+      sites.push({ node, origin });
+      for (const keyword of SUBSCHEMA_KEYWORDS) {
+        const sub = child(node, keyword);
+        if (sub && sub.kind === 'object') schema(sub);
+      }
+      for (const keyword of SUBSCHEMA_MAP_KEYWORDS) {
+        // `properties: {$ref: ...}` (a whole map by reference) is not standard, but bundlers inline it, so we follow it.
+        const map = asObject(refs.resolve(child(node, keyword)));
+        if (map) for (const p of map.properties) schema(p.value);
+      }
+      for (const keyword of SUBSCHEMA_LIST_KEYWORDS) {
+        const list = asArray(child(node, keyword));
+        if (list) for (const item of list.items) schema(item);
+      }
     }
-    for (const keyword of SUBSCHEMA_MAP_KEYWORDS) {
-      // `properties: {$ref: ...}` (a whole map by reference) is not standard, but bundlers inline it, so we follow it.
-      const map = asObject(refs.resolve(child(node, keyword)));
-      if (map) for (const p of map.properties) schema(p.value);
-    }
-    for (const keyword of SUBSCHEMA_LIST_KEYWORDS) {
-      const list = asArray(child(node, keyword));
-      if (list) for (const item of list.items) schema(item);
-    }
-  }
-  // Document order makes findings (and tests) stable.
-  return sites.sort((a, b) => a.node.offset - b.node.offset);
+    return sites;
+  };
+  return { schema, each, content, header, parameter, response, pathItem, drain };
 }

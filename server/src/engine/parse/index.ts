@@ -15,6 +15,8 @@ export interface ParsedDocument {
   problems: ParseProblem[];
   lines: LineIndex;
   eol: '\n' | '\r\n';
+  /** The YAML uses aliases (`*name`), so one node can sit in several places. */
+  hasAliases?: boolean;
 }
 
 export function parse(text: string, format: SourceFormat): ParsedDocument {
@@ -28,7 +30,7 @@ export function parse(text: string, format: SourceFormat): ParsedDocument {
       problems: [{ message: `The document could not be parsed: ${(error as Error).message}`, offset: 0, end: Math.min(1, text.length), severity: 'error' as const, code: 'parser-failure' }],
     };
   }
-  return { text, format, root: output.root, problems: capProblems(output.problems.map((p) => visible(p, text))), lines: new LineIndex(text), eol: detectEol(text) };
+  return { text, format, root: output.root, problems: capProblems(output.problems.map((p) => visible(p, text))), lines: new LineIndex(text), eol: detectEol(text), ...(output.hasAliases ? { hasAliases: true } : {}) };
 }
 
 /** A problem reported at the very end (an unclosed bracket) goes on the last character, where a user can see it. */

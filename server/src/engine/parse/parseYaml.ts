@@ -16,6 +16,8 @@ import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, type ParseProblem } from './pro
 export interface ParseOutput {
   root: AstNode | undefined;
   problems: ParseProblem[];
+  /** YAML aliases and merge keys share nodes between places: an edit in one place changes another (see engine/incremental). */
+  hasAliases?: boolean;
 }
 
 const STYLE_BY_TYPE: Record<string, ScalarStyle> = {
@@ -57,7 +59,7 @@ export function parseYaml(text: string): ParseOutput {
       code: 'alias-expansion-limit',
     });
   }
-  return { root, problems };
+  return { root, problems, hasAliases: converter.aliasOffsets.length > 0 || converter.merges };
 }
 
 function friendlyMessage(message: string): string {
@@ -95,6 +97,8 @@ class YamlConverter {
   private depthReported = false;
   /** Source ranges of the aliases (`*name`) met, in document order. */
   readonly aliasOffsets: [number, number][] = [];
+  /** Some mapping merged another in (`<<`): its properties then sit in two places. */
+  merges = false;
 
   constructor(
     private readonly text: string,
@@ -112,6 +116,7 @@ class YamlConverter {
       const obj: ObjectNode = { kind: 'object', properties: [], flow: !!node.flow, offset: range[0], end: range[1], parent, key };
       this.converted.set(node, obj);
       const merged = this.fillObject(obj, node.items, depth);
+      if (merged.length) this.merges = true;
       if (!obj.flow) obj.end = blockEnd(this.text, obj, range);
       for (const source of merged) mergeInto(obj, source);
       return obj;

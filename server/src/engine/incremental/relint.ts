@@ -1,0 +1,195 @@
+/**
+ * As-you-type linting of big specs: after an edit inside one path item, only that item is re-parsed,
+ * rules that promise locality (`Rule.incremental`) re-run on it alone, and their findings elsewhere are
+ * kept (moved with the text). Every other rule re-runs on the whole document, with the model rebuilt
+ * from the previous one. The result must equal a full lint; the equivalence tests check exactly that.
+ *
+ * Anything this cannot handle returns undefined and the caller lints in full. Once `reparsePathItem`
+ * has run, the previous analysis's tree belongs to the new text: the previous analysis must not be used again.
+ */
+import { asObject, child, type AstNode, type PropertyNode } from '../ast';
+import { finish, reusableState, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic } from '../lint';
+import { deriveModel, PathItemView } from '../model/pathItemModel';
+import { referenceProblems } from '../model/refProblems';
+import { HTTP_METHODS, isWithin } from '../model/schemas';
+import type { Position } from '../lineIndex';
+import type { Finding, Rule } from '../rule';
+import { isSuppressed } from '../suppressions';
+import { applyPathItemEdit, planPathItemEdit, type PathItemChange } from './reparse';
+
+/** The analysis of `text`, from `previous` (the analysis of the text before one edit), or undefined. */
+export function reanalyze(previous: Analysis, text: string, options: AnalyzeOptions): Analysis | undefined {
+  const state = previous.reuse;
+  const stop = (reason: string) => ((lastFallback.reason = reason), undefined);
+  if (!state || state.spent || !previous.model || !previous.version || !sameOptions(state.options, options)) return stop('no reusable analysis');
+  // A `$ref` into `paths` would let one path item's content show up elsewhere.
+  if (state.refsIntoPaths) return stop('a $ref points into paths');
+  const plan = planPathItemEdit(previous.document, text);
+  if (!plan) return stop('not an edit inside one path item');
+  if (text.slice(Math.max(0, plan.span.start - REFS_INTO_PATHS.length), plan.span.newEnd + REFS_INTO_PATHS.length).includes(REFS_INTO_PATHS)) return stop('a $ref points into paths');
+  const before = plan.paths.properties[plan.index];
+  if (!isPlainPathItem(before) || !isPlainPathItem(plan.newProp)) return stop('path item with $ref or extension');
+  const overrides = options.overrides ?? {};
+  const rules = options.rules.filter((rule) => overrides[rule.id] !== 'off' && rule.versions.includes(previous.version!));
+  // What the edited item gave the rest of the document, read before the tree changes.
+  const contextsBefore = pathsContexts(rules, new PathItemView(previous.model, before));
+
+  state.spent = true;
+  const { document, change } = applyPathItemEdit(plan);
+  const derived = deriveModel(previous.model, document, change);
+  if (!derived) return stop('schemas reached outside the path item');
+  const { model, local } = derived;
+  const contextsAfter = pathsContexts(rules, local);
+
+  const all: Finding[] = [];
+  const kept = new Set<Finding>();
+  let failed = false;
+  const onFailure = () => (failed = true);
+  for (const rule of rules) {
+    const reusable = rule.incremental?.scope === 'path-item' && sameContext(contextsBefore.get(rule), contextsAfter.get(rule)) && keptFindings(state.byRule.get(rule) ?? [], change);
+    if (reusable) {
+      for (const finding of reusable) kept.add(finding);
+      all.push(...reusable, ...runRules(local, [rule], overrides, onFailure).filter((f) => isWithin(f.node, change.newProp.value!)));
+    } else {
+      all.push(...runRules(model, [rule], overrides, onFailure));
+    }
+  }
+  if (failed) return stop('a rule failed');
+
+  // A kept finding's suppression can only change on the first line after the edited block (the comment above it is in it).
+  const boundary = [document.lines.lineStartOf(change.newEnd), document.lines.nextLineStart(change.newEnd)];
+  const wasSuppressed = new Set(previous.suppressed);
+  const suppressed = new Set<Finding>();
+  for (const finding of all) {
+    const recheck = !kept.has(finding) || (finding.offset >= boundary[0] && finding.offset < boundary[1]);
+    if (recheck ? isSuppressed(document, finding) : wasSuppressed.has(finding)) suppressed.add(finding);
+  }
+
+  const refProblems = [
+    ...state.refProblems.filter((d) => d.offset < change.start || d.offset >= change.oldEnd).map((d) => movedDiagnostic(d, change, document)),
+    ...itemRefProblems(change.newProp, options, model, document),
+  ].sort((a, b) => a.offset - b.offset);
+  const analysis = finish(document, model.version, model, all, refProblems, suppressed, movedDiagnostics(previous, kept, change, document));
+  analysis.reuse = reusableState(options, all, refProblems, false);
+  analysis.incremental = true;
+  lastFallback.reason = undefined;
+  return analysis;
+}
+
+const REFS_INTO_PATHS = '#/paths';
+
+/** Why the last `reanalyze` fell back to a full lint (tests and the benchmark report it). */
+export const lastFallback: { reason: string | undefined } = { reason: undefined };
+
+/** Each rule's `pathsContext` for one path item; a context that throws counts as unknown (the rule re-runs in full). */
+function pathsContexts(rules: readonly Rule[], view: PathItemView): Map<Rule, readonly unknown[] | undefined> {
+  const contexts = new Map<Rule, readonly unknown[] | undefined>();
+  for (const rule of rules) {
+    const context = rule.incremental?.pathsContext;
+    if (!context) continue;
+    try {
+      contexts.set(rule, context(view));
+    } catch {
+      contexts.set(rule, undefined);
+    }
+  }
+  return contexts;
+}
+
+function sameContext(before: readonly unknown[] | undefined, after: readonly unknown[] | undefined): boolean {
+  if (before === undefined && after === undefined) return true;
+  return !!before && !!after && sameElements(before, after);
+}
+
+/**
+ * The previous findings of a local rule outside the edited item, moved with the text (in place: the previous
+ * analysis is spent); undefined when the rule must re-run on the whole document because a finding spans the edit.
+ */
+function keptFindings(previous: readonly Finding[], change: PathItemChange): Finding[] | undefined {
+  const kept: Finding[] = [];
+  for (const finding of previous) {
+    const inside = finding.offset >= change.start && finding.offset < change.oldEnd;
+    if (inside ? !change.oldProp.value || !isWithin(finding.node, change.oldProp.value) : finding.offset < change.start && finding.end > change.start) return undefined;
+    if (!inside) kept.push(finding);
+  }
+  for (const finding of kept) {
+    if (finding.offset >= change.oldEnd) finding.offset += change.delta;
+    if (finding.end >= change.oldEnd) finding.end += change.delta;
+  }
+  return kept;
+}
+
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** `$ref` problems inside the edited item (the rest cannot point into it: no `#/paths` references). */
+function itemRefProblems(prop: PropertyNode, options: AnalyzeOptions, model: NonNullable<Analysis['model']>, document: Analysis['document']): EngineDiagnostic[] {
+  if (!prop.value) return [];
+  return referenceProblems(prop.value, options.refs, options.load && model.refs).map((problem) => ({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] }));
+}
+
+/**
+ * The previous diagnostics of kept findings, updated in place (the previous analysis is spent): those after the
+ * edit move by its length and line count; a position on the line where the edited block ends is computed again.
+ */
+function movedDiagnostics(previous: Analysis, kept: ReadonlySet<Finding>, change: PathItemChange, document: Analysis['document']): (finding: Finding) => EngineDiagnostic | undefined {
+  const byFinding = new Map<Finding, EngineDiagnostic>();
+  for (const d of previous.diagnostics) if (d.finding && kept.has(d.finding)) byFinding.set(d.finding, d);
+  const lineDelta = document.lines.lineCount - previous.document.lines.lineCount;
+  const freshLines = document.lines.lineStartOf(change.newEnd) === change.newEnd ? change.newEnd : document.lines.nextLineStart(change.newEnd);
+  const move = (offset: number, position: Position): Position =>
+    offset >= freshLines ? { line: position.line + lineDelta, character: position.character } : document.lines.positionAt(offset);
+  return (finding) => {
+    const d = byFinding.get(finding);
+    if (!d) return undefined;
+    // `d` still has the previous offsets; the finding has the moved ones.
+    const startMoves = d.offset >= change.oldEnd;
+    const endMoves = d.end >= change.oldEnd;
+    if (startMoves || endMoves) {
+      d.range = { start: startMoves ? move(finding.offset, d.range.start) : d.range.start, end: endMoves ? move(finding.end, d.range.end) : d.range.end };
+      d.offset = finding.offset;
+      d.end = finding.end;
+    }
+    return d;
+  };
+}
+
+function movedDiagnostic(d: EngineDiagnostic, change: PathItemChange, document: Analysis['document']): EngineDiagnostic {
+  if (d.offset < change.oldEnd) return d;
+  const offset = d.offset + change.delta;
+  const end = d.end + change.delta;
+  return { ...d, offset, end, range: document.lines.range(offset, end) };
+}
+
+/**
+ * A path item written where it is used: not itself a `$ref`, no operation by `$ref`, no reference to another
+ * file, and not an `x-` extension (whose content is data). Those are left to the full lint.
+ */
+function isPlainPathItem(prop: PropertyNode): boolean {
+  const item = prop.value;
+  if (prop.key.startsWith('x-') || (item && item.kind === 'object' && child(item, '$ref'))) return false;
+  for (const method of HTTP_METHODS) if (child(asObject(item), method) && child(child(item, method), '$ref')) return false;
+  const stack: AstNode[] = item ? [item] : [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.kind === 'object') {
+      for (const p of node.properties) {
+        if (p.key === '$ref' && p.value?.kind === 'scalar' && typeof p.value.value === 'string' && !p.value.value.startsWith('#')) return false;
+        if (p.value) stack.push(p.value);
+      }
+    } else if (node.kind === 'array') stack.push(...node.items);
+  }
+  return true;
+}
+
+function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
+  return (
+    a.format === b.format &&
+    a.rules === b.rules &&
+    !!a.load === !!b.load &&
+    JSON.stringify(a.overrides ?? {}) === JSON.stringify(b.overrides ?? {}) &&
+    a.refs?.documentUri === b.refs?.documentUri &&
+    JSON.stringify(a.refs?.roots ?? []) === JSON.stringify(b.refs?.roots ?? [])
+  );
+}
