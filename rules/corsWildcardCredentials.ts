@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { asArray, asObject, child, type AstNode, type ObjectNode, type ScalarValue } from '../server/src/engine/ast';
 import type { OpenApiModel } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
@@ -50,6 +51,8 @@ export default defineRule({
       { title: 'OWASP WSTG: Testing Cross Origin Resource Sharing', url: 'https://owasp.org/www-project-web-security-testing-guide/latest/4-Web_Application_Security_Testing/11-Client-side_Testing/07-Testing_Cross_Origin_Resource_Sharing' },
     ],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check({ model, report }) {
     const seen = new Set<ObjectNode>();
     for (const operation of model.operations()) {

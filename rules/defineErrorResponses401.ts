@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { child, nodeAtPath, property, type AstNode, type PathSegment } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { errorContentValue, errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
@@ -48,6 +49,8 @@ export default defineRule({
       },
     ],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check({ model, report }) {
     for (const operation of model.operations()) {
       if (!acceptsCredentials(operation)) continue;

@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
 import type { Operation } from '../server/src/engine/model/openApiModel';
@@ -36,6 +37,8 @@ export default defineRule({
       { title: 'RFC 6750 §3.1 insufficient_scope', url: 'https://www.rfc-editor.org/rfc/rfc6750#section-3.1' },
     ],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check({ model, report }) {
     for (const operation of model.operations()) {
       const scopes = requiredScopes(operation);

@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { asObject, child, property } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { errorContentValue, errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
@@ -110,6 +111,8 @@ export default defineRule({
     ],
     divergences: [coveredByRangeOrDefault('500'), OAS2_HAS_NO_CONTENT, CALLBACK_RESPONSES, NOT_OPERATION_RESPONSES],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check(context) {
     checkErrorResponse(context, '500', 'The 500 response should describe its error body (content).');
   },

@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { property } from '../server/src/engine/ast';
 import type { Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
@@ -47,6 +48,8 @@ export default defineRule({
       NOT_OPERATION_RESPONSES,
     ],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check({ model, report }) {
     for (const operation of model.operations()) {
       if (!operation.responsesNode || !takesInput(operation)) continue;

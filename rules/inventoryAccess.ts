@@ -32,6 +32,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const server of model.servers()) {
       const declared = property(server.node, 'x-internal');

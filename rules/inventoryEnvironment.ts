@@ -51,6 +51,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const server of model.servers()) {
       const description = child(server.node, 'description');

@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { insertProperty, replacePropertyValue } from '../server/src/engine/edit/structuralEdits';
 import { owningProperty } from '../server/src/engine/ast';
 import { child } from '../server/src/engine/ast';
@@ -36,6 +37,8 @@ export default defineRule({
       { reason: 'A parameter defined once under components/parameters and referenced many times is reported once, at its definition.' },
     ],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check({ model, report }) {
     const seen = new Set<object>();
     for (const operation of model.operations()) {

@@ -30,6 +30,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const entry of model.schemeEntries()) {
       const secure = SECURE[entry.value.toLowerCase()];

@@ -49,6 +49,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const server of model.servers()) {
       if (/^http:/i.test(server.resolvedUrl) && !isLoopbackUrl(server.resolvedUrl)) report({ node: server.urlNode, highlight: 'value' });

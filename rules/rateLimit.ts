@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import type { PlainValue } from '../server/src/engine/edit/render';
 import { addKeywordsFix, HEADER_STRING, headerValue } from '../server/src/engine/fixes/addKeywords';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
@@ -56,6 +57,8 @@ export default defineRule({
       },
     ],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check({ model, report }) {
     const seen = new Set<object>();
     for (const operation of model.operations()) {

@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
 import { addErrorResponseFix, CALLBACK_RESPONSES, checkErrorResponse, coveredByRangeOrDefault, NOT_OPERATION_RESPONSES, OAS2_HAS_NO_CONTENT } from './defineErrorResponses500';
@@ -25,6 +26,8 @@ export default defineRule({
     ],
     divergences: [coveredByRangeOrDefault('429'), OAS2_HAS_NO_CONTENT, CALLBACK_RESPONSES, NOT_OPERATION_RESPONSES],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check(context) {
     checkErrorResponse(context, '429', 'The 429 response should describe its error body (content).');
   },

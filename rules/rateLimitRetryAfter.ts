@@ -1,3 +1,4 @@
+import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { asObject, child, property } from '../server/src/engine/ast';
 import { retryAfterHeader } from '../server/src/engine/fixes/errorResponses';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
@@ -43,6 +44,8 @@ export default defineRule({
       },
     ],
   },
+  // Findings on shared responses and parameters depend on which operations use them, and how.
+  incremental: { scope: 'path-item', pathsContext: pathItemStructure },
   check({ model, report }) {
     const seen = new Set<object>();
     for (const operation of [...model.operations(), ...model.outboundOperations()]) {

@@ -57,6 +57,7 @@ export default defineRule({
       { title: 'RFC 6761: Special-Use Domain Names', url: 'https://www.rfc-editor.org/rfc/rfc6761' },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const server of model.servers()) {
       // A host (or whole URL) left to a server variable is meant to be filled in by whoever deploys it.

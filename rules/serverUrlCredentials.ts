@@ -49,6 +49,7 @@ export default defineRule({
       { title: 'RFC 3986 §3.2.1 User Information', url: 'https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1' },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const server of model.servers()) {
       if (userinfoSpan(String(server.urlNode.value), false) || userinfoSpan(server.resolvedUrl, false)) report({ node: server.urlNode, highlight: 'value' });

@@ -54,6 +54,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     const schemes = new Map(model.securitySchemes().map((s) => [s.name, s]));
     const scopeCache = new Map<SecurityScheme, Set<string> | undefined>();

@@ -81,6 +81,7 @@ export default defineRule({
       },
     ],
   },
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     // Keys, not resolved schemes: a scheme whose $ref is broken is still defined (another problem).
     const container = model.isOas2 ? child(model.root, 'securityDefinitions') : child(child(model.root, 'components'), 'securitySchemes');

@@ -48,10 +48,10 @@ export class AnalysisCache {
     const { settings, config } = context;
     const key = contextKey(context);
     const before = this.entries.get(document.uri);
-    // Consumed by the incremental lint (its tree moves to the new text): the entry is replaced below either way.
     // Other files matter only to a spec that read some: a single-file analysis carries over whatever else is open.
     const sameContext = before && (before.contextKey === key || (before.engineAnalysis.files.length === 0 && contextKey(before.context, false) === contextKey(context, false)));
     const previous = before && sameContext && before.version !== document.version ? before.engineAnalysis : undefined;
+    // The incremental lint consumes `previous` (its tree moves to the new text): the entry must not be served again.
     this.entries.delete(document.uri);
     const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules), refs: context.refs, load: context.load }, previous);
     const diagnostics = linted.diagnostics.filter((d) => !isFindingIgnored(config, d));

@@ -4,7 +4,7 @@
  * kept (moved with the text). Every other rule re-runs on the whole document, with the model rebuilt
  * from the previous one. The result must equal a full lint; the equivalence tests check exactly that.
  *
- * Anything this cannot handle returns undefined and the caller lints in full. Once `reparsePathItem`
+ * Anything this cannot handle returns undefined and the caller lints in full. Once `applyPathItemEdit`
  * has run, the previous analysis's tree belongs to the new text: the previous analysis must not be used again.
  */
 import { asObject, child, type AstNode, type PropertyNode } from '../ast';

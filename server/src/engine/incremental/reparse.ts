@@ -29,6 +29,9 @@ export interface PathItemChange extends TextChange {
   delta: number;
 }
 
+/** How far an ambiguous edit is shifted to fit one path item. */
+const MAX_SLIDE = 256;
+
 /** The smallest span that differs, from the common prefix and suffix. */
 export function changedSpan(before: string, after: string): TextChange | undefined {
   if (before === after) return undefined;
@@ -73,10 +76,17 @@ export function planPathItemEdit(previous: ParsedDocument, text: string): PathIt
   const root = asObject(previous.root);
   const paths = asObject(child(root, 'paths'));
   if (!root || !paths || previous.problems.length > 0 || previous.hasAliases || paths.properties.some((p) => p.inherited)) return undefined;
-  const span = changedSpan(previous.text, text);
+  let span = changedSpan(previous.text, text);
   if (!span) return undefined;
   const delta = span.newEnd - span.oldEnd;
-  const found = previous.format === 'json' ? jsonBlock(paths, span) : yamlBlock(previous, root, paths, span);
+  const blockOf = (s: TextChange) => (previous.format === 'json' ? jsonBlock(paths, s) : yamlBlock(previous, root, paths, s));
+  let found = blockOf(span);
+  // The shortest diff is ambiguous: a deleted last line `    x: 1\n` before `  /b:` diffs as `  x: 1\n  `, into the next item.
+  // The same edit shifted left (while the characters allow it) may fit one item.
+  for (let slid = 0; !found && slid < MAX_SLIDE && span.start > 0 && previous.text.charCodeAt(span.oldEnd - 1) === text.charCodeAt(span.newEnd - 1); slid++) {
+    span = { start: span.start - 1, oldEnd: span.oldEnd - 1, newEnd: span.newEnd - 1 };
+    found = blockOf(span);
+  }
   if (!found) return undefined;
   const { index, start, end } = found;
   const oldProp = paths.properties[index];

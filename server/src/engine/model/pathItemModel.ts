@@ -47,6 +47,46 @@ function spliceSites(sites: readonly SchemaSite[], oldItem: AstNode | undefined,
   return [...sites.slice(0, first), ...replacement, ...sites.slice(last)];
 }
 
+/** Documentation and example values: no rule that iterates operations reads them for findings outside `paths`. */
+const DOCUMENTATION_KEYS = new Set(['description', 'summary', 'operationId', 'example', 'examples', 'externalDocs']);
+
+/**
+ * A `pathsContext` for rules that iterate operations and may report on what they reference (a shared
+ * response, a parameter): the path items' structure and values, without documentation and examples.
+ * Editing a description keeps it; changing a status code, a `$ref`, a security requirement or a schema does not.
+ */
+export function pathItemStructure(model: OpenApiModel): unknown[] {
+  const parts: string[] = [];
+  const stack: Array<AstNode | string> = [];
+  for (const entry of model.pathEntries()) {
+    parts.push(entry.key);
+    if (entry.value) stack.push(entry.value);
+    while (stack.length) {
+      const next = stack.pop()!;
+      if (typeof next === 'string') {
+        parts.push(next);
+        continue;
+      }
+      if (next.kind === 'scalar') parts.push(`=${String(next.value)}`);
+      else if (next.kind === 'array') {
+        stack.push(']');
+        for (let i = next.items.length - 1; i >= 0; i--) stack.push(next.items[i]);
+        parts.push('[');
+      } else {
+        stack.push('}');
+        for (let i = next.properties.length - 1; i >= 0; i--) {
+          const p = next.properties[i];
+          if (DOCUMENTATION_KEYS.has(p.key) || !p.value) continue;
+          stack.push(p.value);
+          stack.push(`.${p.key}`);
+        }
+        parts.push('{');
+      }
+    }
+  }
+  return [parts.join('\u0000')];
+}
+
 class DerivedModel extends OpenApiModel {
   constructor(previous: OpenApiModel, document: ParsedDocument) {
     super(document, previous.root, previous.version, undefined, undefined, { refs: previous.refs, memo: previous.memo });
