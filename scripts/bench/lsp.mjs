@@ -67,6 +67,9 @@ export function memoryOf(pid) {
  * document is closed and opened again (a full lint from scratch) and hovers / code actions are sent, on it
  * and on a small other document, for as long as that lint runs.
  */
+/** Keystrokes sent (and answered) before the timed ones. */
+const WARMUP_KEYSTROKES = 4;
+
 export async function editingSession(input, text, { keystrokes, duringLintReps }) {
   const client = await startServer();
   try {
@@ -84,17 +87,20 @@ export async function editingSession(input, text, { keystrokes, duringLintReps }
     const began = process.hrtime.bigint();
     // While each keystroke is a full re-lint, big files would take many minutes: past a minute, 4 suffice.
     const enough = (k) => k >= keystrokes || (k >= 4 && msSince(began) > KEYSTROKE_BUDGET_MS);
-    for (let k = 0; !enough(k) && sites.length > 0; k++) {
+    // Even: type "x" at the site; odd: delete it again, so the document returns to the original.
+    const keystroke = async (k) => {
       const site = sites[Math.floor(k / 2) % sites.length];
       const at = positionAt(text, site);
-      // Even: type "x" at the site; odd: delete it again, so the document returns to the original.
       const change = k % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
       version++;
       const start = process.hrtime.bigint();
       await client.change(uri, version, [change]);
       await client.diagnosticsFor(uri, version, WAIT_MS);
-      keystrokeTimes.push(msSince(start));
-    }
+      return msSince(start);
+    };
+    // Untimed first, as in a real session: the worker's compiler warms up on the first few edits of a file.
+    for (let k = 0; k < WARMUP_KEYSTROKES && sites.length > 0 && msSince(began) < KEYSTROKE_BUDGET_MS; k++) await keystroke(k);
+    for (let k = 0; !enough(k) && sites.length > 0; k++) keystrokeTimes.push(await keystroke(k));
     const memory = memoryOf(client.child.pid);
 
     const target = opened.diagnostics[Math.floor(opened.diagnostics.length / 2)];
