@@ -45,10 +45,14 @@ export function entriesOf(list: ArrayNode | undefined): RequirementEntry[] {
  * exists at all the schemes are presumably meant to apply (no-security reports that), so
  * they count as used.
  */
+const namesCache = new WeakMap<OpenApiModel, Set<string>>();
+
 export function isUnusedScheme(model: OpenApiModel, scheme: SecurityScheme): boolean {
   const lists = securityLists(model);
   if (lists.length === 0) return false;
-  const named = new Set(lists.flatMap((list) => entriesOf(list).map((e) => e.name)));
+  // Once per document, not once per scheme: a big spec has thousands of requirement lists.
+  let named = namesCache.get(model);
+  if (!named) namesCache.set(model, (named = new Set(lists.flatMap((list) => entriesOf(list).map((e) => e.name)))));
   return !model.securitySchemes().some((s) => s.node === scheme.node && named.has(s.name));
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { formatFor, lintText, securityScore, type Analysis } from '../server/src/engine';
 import { lastFallback } from '../server/src/engine/incremental/relint';
+import { mutate, random } from './support/fuzz';
 import { pathItemEdit, type Random } from './support/pathItemEdits';
 import { corpusDir, repoRoot } from './support/paths';
 
@@ -93,6 +94,29 @@ describe('incremental lint equals a full lint', () => {
       console.log(summary(name, session));
       assert.ok(session.incremental >= session.edits / 3, summary(name, session));
     }
+  });
+});
+
+describe('incremental lint under the fuzzer\'s mutations', () => {
+  it('line deletions, duplications, moves, re-indents and junk anywhere: same result as a full lint', () => {
+    const rand = random(SEED * 7919);
+    let incremental = 0;
+    let total = 0;
+    for (const file of fixtures) {
+      const original = readFileSync(file, 'utf8');
+      const format = formatFor(file, original);
+      for (let i = 0; i < 150; i++) {
+        // A fresh previous analysis each time: every mutation is one edit of the original.
+        const previous = lintText(original, { format });
+        const mutated = mutate(original, rand);
+        const result = lintText(mutated, { format }, previous);
+        assert.deepEqual(visible(result), visible(lintText(mutated, { format })), `${path.basename(file)}: mutation ${i}`);
+        total++;
+        if (result.incremental) incremental++;
+      }
+    }
+    console.log(`fuzz mutations: ${total}, ${incremental} linted incrementally`);
+    assert.ok(incremental > 0);
   });
 });
 
