@@ -4,7 +4,6 @@
  * upstream that all of them share. Upstream selects with `$..[?(@.type=="string")]` over the
  * whole document; we ask the model for real schemas, so the differences are the same for all.
  */
-import { isWithin } from '../../server/src/engine/model/schemas';
 import { asArray, asObject, child, pathOf, property, stringValue, type AstNode, type ObjectNode, type PathSegment } from '../../server/src/engine/ast';
 import { schemaTypes } from '../../server/src/engine/model/schemaTypes';
 import type { OpenApiModel } from '../../server/src/engine/model/openApiModel';
@@ -139,8 +138,7 @@ export function isBinaryPayload(schema: AstNode | undefined, model: OpenApiModel
 
 /** For `Rule.incremental.pathsContext`: binary payloads declared outside `paths` (whether they are payloads depends on operations). */
 export function binaryPayloadsOutsidePaths(model: OpenApiModel): AstNode[] {
-  const paths = child(model.root, 'paths');
-  return [...payloadSchemas(model)].filter((s) => isBinary(s) && !isWithin(s, paths)).sort((a, b) => a.offset - b.offset);
+  return model.outsidePaths([...payloadSchemas(model)].filter(isBinary));
 }
 
 const payloadCache = new WeakMap<OpenApiModel, Set<AstNode>>();

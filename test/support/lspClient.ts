@@ -123,29 +123,17 @@ export class LspTestClient {
 
   private receive(params: PublishDiagnosticsParams): void {
     this.published.push(params);
-    this.waiters = this.waiters.filter((w) => {
-      if (!w.match(params)) return true;
-      w.resolve(params);
-      return false;
-    });
+    this.waiters = settle(this.waiters, params);
   }
 
   private receiveScore(params: DocumentScoreParams): void {
     this.scores.push(params);
-    this.scoreWaiters = this.scoreWaiters.filter((w) => {
-      if (!w.match(params)) return true;
-      w.resolve(params);
-      return false;
-    });
+    this.scoreWaiters = settle(this.scoreWaiters, params);
   }
 
   private receiveMessage(params: ShowMessageParams): void {
     this.messages.push(params);
-    this.messageWaiters = this.messageWaiters.filter((w) => {
-      if (!w.match(params)) return true;
-      w.resolve(params);
-      return false;
-    });
+    this.messageWaiters = settle(this.messageWaiters, params);
   }
 
   /** The first `window/showMessage` (already received or still to come) that matches. */
@@ -215,4 +203,13 @@ export class LspTestClient {
     this.connection.dispose();
     return code;
   }
+}
+
+/** Resolves the waiters that `params` satisfies; returns those still waiting. */
+function settle<T>(waiters: Array<{ match(params: T): boolean; resolve(params: T): void }>, params: T): Array<{ match(params: T): boolean; resolve(params: T): void }> {
+  return waiters.filter((w) => {
+    if (!w.match(params)) return true;
+    w.resolve(params);
+    return false;
+  });
 }

@@ -104,11 +104,10 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     options = { ...options, refs: { ...options.refs, fileExists: (uri) => seen.get(uri) ?? (seen.set(uri, exists(uri)), seen.get(uri)!) } };
   }
   const model = new OpenApiModel(document, root, version, main, options.load);
-  for (const problem of referenceProblems(root, options.refs, options.load && model.refs)) {
-    diagnostics.push({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] });
-  }
+  const refProblems: EngineDiagnostic[] = referenceProblems(root, options.refs, options.load && model.refs).map((problem) => ({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] }));
   // Before the rules: checking every reference loads the whole spec, so rules that scan raw text see every file.
-  if (options.load) diagnostics.push(...otherFilesProblems(model, options.refs));
+  if (options.load) refProblems.push(...otherFilesProblems(model, options.refs));
+  diagnostics.push(...refProblems);
   const failures: EngineDiagnostic[] = [];
   const all = runRules(model, options.rules, options.overrides ?? {}, (rule, error) => failures.push(ruleFailure(rule, error, document)));
   diagnostics.push(...failures);
@@ -117,7 +116,6 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     if (file) finding.file = file;
   }
   const analysis = finish(document, version, model, all, diagnostics);
-  const refProblems = diagnostics.filter((d) => !d.finding && d.code !== PARSE_ERROR_CODE && d.code !== ALIAS_LIMIT_CODE);
   if (failures.length === 0 && document.problems.length === 0 && analysis.files.length === 0) analysis.reuse = reusableState(options, all, refProblems, document.text.includes('#/paths'));
   return analysis;
 }

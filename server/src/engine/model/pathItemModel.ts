@@ -2,11 +2,10 @@
  * Models after an edit of one path item (engine/incremental): the whole document's model rebuilt
  * from the previous one, and a view of the edited path item alone for rules that promise locality.
  */
-import { asObject, type AstNode, type ObjectNode, type PropertyNode } from '../ast';
+import { asObject, child, type AstNode, type ObjectNode, type PropertyNode } from '../ast';
 import type { ParsedDocument } from '../parse';
 import { OpenApiModel, schemeEntriesOf, serversIn, type Operation, type OutboundOperation, type SchemeEntry, type Server } from './openApiModel';
-import { isWithin, pathItemSchemas, type SchemaSite } from './schemas';
-import { child } from '../ast';
+import { isWithin, pathItemSchemas, type SchemaIndex, type SchemaSite } from './schemas';
 
 export interface PathItemEdit {
   paths: ObjectNode;
@@ -93,7 +92,7 @@ class DerivedModel extends OpenApiModel {
     this.cachedSchemes = previous.schemesForEdit();
   }
 
-  adoptSchemas(index: NonNullable<ReturnType<OpenApiModel['indexForEdit']>>): void {
+  adoptSchemas(index: SchemaIndex): void {
     this.schemaIndex = index;
   }
 
