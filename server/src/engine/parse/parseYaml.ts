@@ -11,6 +11,7 @@ import {
   type Node as YamlNode,
 } from 'yaml';
 import type { ArrayNode, AstNode, ObjectNode, PathSegment, PropertyNode, ScalarNode, ScalarStyle } from '../ast';
+import { parseYamlFast } from './fastYaml';
 import { MAX_ALIAS_EXPANSION, MAX_NESTING_DEPTH, type ParseProblem } from './problems';
 
 export interface ParseOutput {
@@ -29,11 +30,20 @@ const STYLE_BY_TYPE: Record<string, ScalarStyle> = {
 };
 
 /**
+ * Parses YAML into our neutral tree: with the fast parser when the text is in its subset (nearly every
+ * OpenAPI document), otherwise with the `yaml` package.
+ */
+export function parseYaml(text: string): ParseOutput {
+  const root = parseYamlFast(text);
+  return root ? { root, problems: [] } : parseWithYamlPackage(text);
+}
+
+/**
  * Parses YAML with the `yaml` package and converts its AST into our neutral tree.
  * Aliases share the converted anchor node (never expanded), so alias bombs cost
  * nothing here; merge keys (`<<`) copy the merged properties by reference.
  */
-export function parseYaml(text: string): ParseOutput {
+export function parseWithYamlPackage(text: string): ParseOutput {
   const problems: ParseProblem[] = [];
   const doc = parseDocument(text, {
     prettyErrors: false,
