@@ -87,6 +87,13 @@ describe('incremental lint equals a full lint', () => {
   const corpus = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort() : [];
   /** Edits per corpus file, fewer on the big ones: each is also linted in full for the comparison. */
   const editsFor = (bytes: number) => (bytes > 2_000_000 ? 5 : bytes > 1_000_000 ? 8 : 20);
+  const splitEntry = path.join(dir, 'digitalocean-multi', 'specification', 'DigitalOcean-public.v2.yaml');
+  it('on a split spec\'s entry file opened alone (operations are `$ref`s to files not read)', { skip: existsSync(splitEntry) ? false : `not found: ${splitEntry}`, timeout: 600_000 }, () => {
+    const session = editSession(readFileSync(splitEntry, 'utf8'), splitEntry, 40, seeded(SEED));
+    console.log(summary('digitalocean entry', session));
+    assert.ok(session.incremental >= session.edits / 2, summary('digitalocean entry', session));
+  });
+
   it('on the corpus', { skip: corpus.length === 0 ? `corpus not found at ${dir} (pass --corpus DIR or set OPENAPI_SECURITY_CORPUS)` : false, timeout: 600_000 }, () => {
     for (const name of corpus) {
       const text = readFileSync(path.join(dir, name), 'utf8');
@@ -211,6 +218,36 @@ ${items}components:
     assert.equal(compare(base, intoPaths), false);
     const aliased = base.replace('    Shared:\n', '    Shared: &shared\n').replace("components:\n", "x-copy: *shared\ncomponents:\n");
     assert.equal(compare(aliased, aliased.replace('note: {type: string}', 'note: {type: string, maxLength: 4}')), false);
+  });
+
+  it('operations that are `$ref`s to files the lint cannot read (a split spec opened alone) stay incremental', () => {
+    const refItem = (name: string) => `  /${name}:\n    get:\n      $ref: 'paths/${name}.yaml'\n    post:\n      $ref: '../outside/${name}.yaml#/post'\n`;
+    const before = yaml(refItem('a') + refItem('b') + item('c'));
+    const edits = [before.replace('  /a:', '  /ax:'), before.replace("paths/b.yaml'", "paths/b2.yaml'"), before.replace("  /b:\n    get:\n", "  /b:\n    get:\n      description: d\n")];
+    const documentUri = 'file:///work/api/spec.yaml';
+    // No loader (the CLI's single-file mode), and a loader that gives nothing (outside any workspace folder).
+    for (const options of [{ format: 'yaml' as const }, { format: 'yaml' as const, refs: { documentUri, roots: [] }, load: () => undefined }]) {
+      for (const after of edits) {
+        const incremental = lintText(after, options, lintText(before, options));
+        assert.equal(incremental.incremental, true, lastFallback.reason);
+        assert.deepEqual(visible(incremental), visible(lintText(after, options)));
+      }
+    }
+  });
+
+  it('falls back when a file `$ref` in the edited item loads a file, or names this very file', () => {
+    const documentUri = 'file:///work/api/spec.yaml';
+    const operation = lintText("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-op:\n  responses:\n    '200': {description: ok}\n", { format: 'yaml' }).document;
+    const load = (uri: string) => (uri === 'file:///work/api/ops.yaml' ? { ...operation, text: operation.text } : undefined);
+    const options = { format: 'yaml' as const, refs: { documentUri, roots: ['file:///work/'] }, load };
+    const before = yaml(item('a') + item('b'));
+    for (const ref of ["ops.yaml#/x-op", "spec.yaml#/components/schemas/Shared"]) {
+      const after = before.replace('  /b:\n    post:\n', `  /b:\n    get:\n      $ref: '${ref}'\n    post:\n`);
+      const result = lintText(after, options, lintText(before, options));
+      assert.equal(result.incremental, undefined, ref);
+      assert.equal(lastFallback.reason, 'path item with $ref or extension', ref);
+      assert.deepEqual(visible(result), visible(lintText(after, options)));
+    }
   });
 
   it('a chain of edits: each analysis is the next one\'s previous', () => {

@@ -28,7 +28,8 @@ export function reanalyze(previous: Analysis, text: string, options: AnalyzeOpti
   if (!plan) return stop('not an edit inside one path item');
   if (text.slice(Math.max(0, plan.span.start - REFS_INTO_PATHS.length), plan.span.newEnd + REFS_INTO_PATHS.length).includes(REFS_INTO_PATHS)) return stop('a $ref points into paths');
   const before = plan.paths.properties[plan.index];
-  if (!isPlainPathItem(before) || !isPlainPathItem(plan.newProp)) return stop('path item with $ref or extension');
+  const bringsNothing = (ref: string) => refLoadsNothing(ref, previous, options);
+  if (!isPlainPathItem(before, bringsNothing) || !isPlainPathItem(plan.newProp, bringsNothing)) return stop('path item with $ref or extension');
   const overrides = options.overrides ?? {};
   const rules = options.rules.filter((rule) => overrides[rule.id] !== 'off' && rule.versions.includes(previous.version!));
   // What the edited item gave the rest of the document, read before the tree changes.
@@ -166,21 +167,49 @@ function movedDiagnostic(d: EngineDiagnostic, change: PathItemChange, document: 
  * A path item written where it is used: not itself a `$ref`, no operation by `$ref`, no reference to another
  * file, and not an `x-` extension (whose content is data). Those are left to the full lint.
  */
-function isPlainPathItem(prop: PropertyNode): boolean {
+/**
+ * An item whose content is all written inside it: no `$ref` for the item or an operation and no `$ref` to
+ * another file, unless that `$ref` loads nothing (`bringsNothing`: it stays an unresolved `$ref`, as in a spec
+ * opened outside any workspace folder); not an extension.
+ */
+function isPlainPathItem(prop: PropertyNode, bringsNothing: (ref: string) => boolean): boolean {
   const item = prop.value;
-  if (prop.key.startsWith('x-') || (item && item.kind === 'object' && child(item, '$ref'))) return false;
-  for (const method of HTTP_METHODS) if (child(asObject(item), method) && child(child(item, method), '$ref')) return false;
+  const external = (ref: AstNode | undefined) => ref?.kind === 'scalar' && typeof ref.value === 'string' && !ref.value.startsWith('#');
+  const brings = (ref: AstNode | undefined) => !!ref && !(external(ref) && bringsNothing((ref as { value: string }).value));
+  if (prop.key.startsWith('x-') || (item && item.kind === 'object' && brings(child(item, '$ref')))) return false;
+  for (const method of HTTP_METHODS) if (child(asObject(item), method) && brings(child(child(item, method), '$ref'))) return false;
   const stack: AstNode[] = item ? [item] : [];
   while (stack.length) {
     const node = stack.pop()!;
     if (node.kind === 'object') {
       for (const p of node.properties) {
-        if (p.key === '$ref' && p.value?.kind === 'scalar' && typeof p.value.value === 'string' && !p.value.value.startsWith('#')) return false;
+        if (p.key === '$ref' && external(p.value) && brings(p.value)) return false;
         if (p.value) stack.push(p.value);
       }
     } else if (node.kind === 'array') stack.push(...node.items);
   }
   return true;
+}
+
+/**
+ * A `$ref` to another file that the full lint could not follow either: no loader, no saved document to be
+ * relative to, a remote URL, or a file the loader does not give (outside the workspace, missing). Only when the
+ * previous analysis followed no file at all (otherwise a full lint).
+ */
+function refLoadsNothing(ref: string, previous: Analysis, options: AnalyzeOptions): boolean {
+  if (previous.files.length > 0) return false;
+  const base = options.refs?.documentUri;
+  if (!options.load || !base) return true;
+  let target: URL;
+  try {
+    target = new URL(ref, base);
+  } catch {
+    return true;
+  }
+  target.hash = '';
+  if (target.protocol !== 'file:') return true; // never fetched
+  if (target.href === new URL(base).href) return false; // this very file, by name
+  return options.load(target.href) === undefined;
 }
 
 function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
