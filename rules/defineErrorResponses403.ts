@@ -1,5 +1,4 @@
 import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
-import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
 import type { Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';

@@ -2,7 +2,6 @@ import { pathItemStructure } from '../server/src/engine/model/pathItemModel';
 import { asObject, child, property } from '../server/src/engine/ast';
 import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { errorContentValue, errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
-import type { PlainValue } from '../server/src/engine/edit/render';
 import type { OpenApiModel, Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule, type Disagreement, type Divergence, type Fix, type FixContext, type RuleContext } from '../server/src/engine/rule';

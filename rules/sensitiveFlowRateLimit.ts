@@ -1,5 +1,4 @@
 import { child, stringValue, type ObjectNode } from '../server/src/engine/ast';
-import { insertProperty } from '../server/src/engine/edit/structuralEdits';
 import { errorResponseEdits } from '../server/src/engine/fixes/errorResponses';
 import type { Operation } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';

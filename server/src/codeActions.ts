@@ -63,11 +63,14 @@ export function codeActions(params: CodeActionParams, ctx: CodeActionContext): C
   return actions;
 }
 
+/** The title of the action that writes a suppression comment above a finding. */
+export const ignoreTitle = (code: string) => `Ignore ${code} here`;
+
 function suppressions(d: EngineDiagnostic, diagnostic: Diagnostic, ctx: CodeActionContext): CodeAction[] {
   const actions: CodeAction[] = [];
   const edit = d.finding && ignoreHereEdit(ctx.analysis.document, d.finding);
   if (edit) {
-    const action = toCodeAction(rangesOf(ctx.analysis), { title: `Ignore ${d.code} here`, edits: [edit] }, diagnostic, ctx.target);
+    const action = toCodeAction(rangesOf(ctx.analysis), { title: ignoreTitle(d.code), edits: [edit] }, diagnostic, ctx.target);
     actions.push(action);
   }
   if (ctx.canDisableRules) {

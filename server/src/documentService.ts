@@ -6,7 +6,7 @@ import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { AnalysisCache, type LintContext } from './documentLinter';
 import { WorkspaceFiles, type Overlay } from './workspaceFiles';
 import { documentReport } from './documentReport';
-import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type ProjectConfig, type Severity } from './engine';
+import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type Finding, type ProjectConfig, type Severity } from './engine';
 import { renderHover, renderSecurityTxtHover } from './hover';
 import { toLspDiagnostic, touches } from './lspConvert';
 import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type Settings } from './protocol';
@@ -66,6 +66,17 @@ export class DocumentService {
   private readonly securityTxt = new SecurityTxtCache();
   private readonly documents = new Map<string, TextDocument>();
   private readonly files = new WorkspaceFiles();
+  /**
+   * The titles of a finding's fixes (a rule's fix may not apply to every finding): published with each diagnostic,
+   * so code actions can be offered while the document's next lint runs. Findings kept by an incremental lint keep them.
+   */
+  private readonly fixTitlesOf = new WeakMap<Finding, string[]>();
+
+  private lspDiagnostic(analysis: Analysis, d: EngineDiagnostic, uri: string): Diagnostic {
+    let titles = d.finding && this.fixTitlesOf.get(d.finding);
+    if (d.finding && !titles) this.fixTitlesOf.set(d.finding, (titles = d.finding.rule.fix ? fixesFor(analysis, d.finding).map((f) => f.title) : []));
+    return toLspDiagnostic(d, !!titles?.length, uri, titles);
+  }
 
   lint(request: DocumentRequest): LintResult {
     if (isSecurityTxtDocument(request.document)) {
@@ -74,12 +85,12 @@ export class DocumentService {
     }
     const { analysis, score } = this.analysisOf(request);
     const own = analysis.diagnostics.filter((d) => !d.uri);
-    const result = withCounts(own, (d) => toLspDiagnostic(d, !!d.finding?.rule.fix, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
+    const result = withCounts(own, (d) => this.lspDiagnostic(analysis, d, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
     const byFile = new Map<string, Diagnostic[]>();
     for (const d of analysis.diagnostics) {
       if (!d.uri) continue;
       const list = byFile.get(d.uri) ?? [];
-      if (list.length < request.maxDiagnostics) list.push(toLspDiagnostic(d, !!d.finding && fixesFor(analysis, d.finding).length > 0, request.document.uri));
+      if (list.length < request.maxDiagnostics) list.push(this.lspDiagnostic(analysis, d, request.document.uri));
       byFile.set(d.uri, list);
     }
     return { ...result, others: [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics })), files: analysis.files.map((f) => f.uri) };

@@ -12,7 +12,13 @@ export function renderHover(diagnostics: EngineDiagnostic[], key: KeyHover | und
   return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: sections.join(markdown ? '\n\n---\n\n' : '\n\n----\n\n') };
 }
 
-function renderRule(rule: Rule, d: EngineDiagnostic, fixable: boolean, markdown: boolean): string {
+/** The findings the editor shows at a position (their rule and severity), while the document's lint runs. */
+export function renderShownHover(shown: ReadonlyArray<{ rule: Rule; severity: EngineDiagnostic['severity']; fixable: boolean }>, markdown: boolean): MarkupContent {
+  const sections = shown.map((s) => renderRule(s.rule, s, s.fixable, markdown));
+  return { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value: sections.join(markdown ? '\n\n---\n\n' : '\n\n----\n\n') };
+}
+
+function renderRule(rule: Rule, d: Pick<EngineDiagnostic, 'severity'>, fixable: boolean, markdown: boolean): string {
   const category = OWASP_CATEGORIES[rule.owasp];
   const fixNote = fixable ? 'A quick fix is available.' : 'No automatic fix: this needs a design decision.';
   const controls = controlsFor(rule.topics);

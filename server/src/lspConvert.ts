@@ -18,10 +18,15 @@ const LSP_SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** `mainUri`: the linted document, where related locations without a URI of their own are. */
-export function toLspDiagnostic(diagnostic: EngineDiagnostic, fixable: boolean, mainUri?: string): Diagnostic {
+/** The engine's name of an LSP severity (what a client sends back in a code action's context). */
+export function severityName(severity: DiagnosticSeverity | undefined): Severity {
+  return severity === DiagnosticSeverity.Warning ? 'warning' : severity === DiagnosticSeverity.Information ? 'info' : severity === DiagnosticSeverity.Hint ? 'hint' : 'error';
+}
+
+/** `mainUri`: the linted document, where related locations without a URI of their own are; `fixTitles`: its fixes' titles. */
+export function toLspDiagnostic(diagnostic: EngineDiagnostic, fixable: boolean, mainUri?: string, fixTitles?: readonly string[]): Diagnostic {
   const rule = diagnostic.finding?.rule;
-  const data: DiagnosticData = { ruleId: diagnostic.code, fixable };
+  const data: DiagnosticData = { ruleId: diagnostic.code, fixable, ...(fixTitles?.length ? { fixes: [...fixTitles] } : {}) };
   const related = mainUri && diagnostic.related?.map((r) => ({ location: { uri: r.uri ?? mainUri, range: r.range }, message: r.message }));
   return {
     ...(related && related.length ? { relatedInformation: related } : {}),

@@ -104,6 +104,8 @@ export interface DocumentReportResult {
 export interface DiagnosticData {
   ruleId: string;
   fixable: boolean;
+  /** The titles of the finding's quick fixes, as its code actions will offer them. */
+  fixes?: string[];
 }
 
 /**

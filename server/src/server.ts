@@ -13,18 +13,22 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixAllData } from './codeActions';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
 import { looksLikeOpenApi, type ProjectConfig } from './engine';
-import { DEFAULT_DEBOUNCE_MS, DIAGNOSTIC_SOURCE, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, SECURITY_TXT_LANGUAGE, WORKSPACE_TRUSTED_NOTIFICATION, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
-import { isOversized, lintsOnType, SettingsStore } from './settings';
+import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, SECURITY_TXT_LANGUAGE, WORKSPACE_TRUSTED_NOTIFICATION, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
+import { codeActionsFromShown, hoverFromShown, INTERACTIVE_BUDGET_MS, isPendingQuickFix, resolvePending, WAIT, withinBudget } from './interactive';
+import { isOversized, lintsOnType, positive, positiveNumbers, SettingsStore } from './settings';
 import { SpecGraph } from './specGraph';
 import { DEFAULT_SPECTRAL_LIMITS, SpectralLinter, unionDiagnostics } from './spectralLinter';
 import { VERSION } from './version';
-import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool, type Failure } from './workerHost';
+import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool } from './workerHost';
+import { stoppedDiagnostic, tooLargeDiagnostic } from './serverNotices';
 import { WorkspaceConfigs } from './workspaceConfig';
 
 /** Wires the engine to an LSP connection (stdio, node-ipc or socket: the connection decides). */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Lints started and not yet finished, per document. */
+  const linting = new Map<string, number>();
   /** Document versions whose lint was stopped: hovers and code actions would hit the same wall. */
   const stopped = new Map<string, number>();
   let pool: WorkerPool | undefined;
@@ -159,6 +163,17 @@ export function startServer(connection: Connection): void {
 
   const lintNow = async (uri: string) => {
     timers.delete(uri);
+    linting.set(uri, (linting.get(uri) ?? 0) + 1);
+    try {
+      await lintDocument(uri);
+    } finally {
+      const left = (linting.get(uri) ?? 1) - 1;
+      if (left > 0) linting.set(uri, left);
+      else linting.delete(uri);
+    }
+  };
+
+  const lintDocument = async (uri: string) => {
     if (!documents.get(uri)) {
       if (graph.isRoot(uri)) await lintClosedSpec(uri);
       return; // closed meanwhile: its diagnostics were cleared on close
@@ -310,12 +325,37 @@ export function startServer(connection: Connection): void {
     return outcome.ok ? outcome.value : undefined;
   };
 
+  /**
+   * `ask`; when the document's worker is running a lint, within the interactive budget: past it, `fallback`
+   * answers from what the editor shows (or WAIT). An idle worker is always waited for (it answers in full).
+   */
+  const askWithin = <T>(uri: string, run: (request: DocumentRequest, signal: AbortSignal) => Promise<{ ok: true; value: T } | { ok: false }>, fallback: () => T | undefined | typeof WAIT) => {
+    const stop = new AbortController();
+    const answer = ask(uri, (request) => run(request, stop.signal));
+    const busy = timers.has(uri) || linting.has(uri) || !!pool?.busyWithLint(uri);
+    return busy ? withinBudget(answer, INTERACTIVE_BUDGET_MS, fallback, () => stop.abort()) : answer;
+  };
+
   connection.onCodeAction(async (params) => {
-    const actions = await ask(params.textDocument.uri, (request) => pool!.request(request.document.uri, (request.document.text?.length ?? 0), 'codeActions', { ...request, params, abilities }, { interactive: true }));
+    const uri = params.textDocument.uri;
+    const actions = await askWithin(
+      uri,
+      (request, signal) => pool!.request(uri, request.document.text?.length ?? 0, 'codeActions', { ...request, params, abilities }, { interactive: true, signal }),
+      () => (documents.get(uri) ? codeActionsFromShown(params, documents.get(uri)!.version, abilities) : WAIT),
+    );
     return actions ?? [];
   });
 
   connection.onCodeActionResolve(async (action) => {
+    if (isPendingQuickFix(action.data)) {
+      const pending = action.data;
+      if (documents.get(pending.uri)?.version !== pending.version) return action;
+      const params = { textDocument: { uri: pending.uri }, range: pending.diagnostic.range, context: { diagnostics: [pending.diagnostic] } };
+      const offered = await ask(pending.uri, (request) =>
+        request.document.version === pending.version ? pool!.request(pending.uri, request.document.text?.length ?? 0, 'codeActions', { ...request, params, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
+      );
+      return offered ? resolvePending(action, pending, offered) : action;
+    }
     const data = action.data as FixAllData | undefined;
     // An edit computed for another version would be refused by the client anyway.
     if (!data || documents.get(data.uri)?.version !== data.version) return action;
@@ -332,7 +372,12 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(async (params) => {
-    const hover = await ask(params.textDocument.uri, (request) => pool!.request(request.document.uri, (request.document.text?.length ?? 0), 'hover', { ...request, position: params.position, abilities }, { interactive: true }));
+    const uri = params.textDocument.uri;
+    const hover = await askWithin(
+      uri,
+      (request, signal) => pool!.request(uri, request.document.text?.length ?? 0, 'hover', { ...request, position: params.position, abilities }, { interactive: true, signal }),
+      () => hoverFromShown(own.get(uri) ?? [], params.position, abilities.markdownHover),
+    );
     return hover ?? null;
   });
 
@@ -349,44 +394,3 @@ export function startServer(connection: Connection): void {
  * no keystrokes to keep up with, still lints such files.
  */
 export const MAX_EDITOR_LINT_CHARS = 16 * 1024 * 1024;
-
-function tooLargeDiagnostic(size: number): Diagnostic {
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: 3,
-    code: 'too-large',
-    source: DIAGNOSTIC_SOURCE,
-    message: `This document (${(size / 1024 / 1024).toFixed(1)} MB) is larger than the 16 MB the editor lints; run \`openapi-security lint\` on it instead.`,
-  };
-}
-
-function positive(value: unknown): number | undefined {
-  return typeof value === 'number' && value > 0 ? value : undefined;
-}
-
-function positiveNumbers(limits: InitializationOptions['limits']): Partial<{ timeoutMs: number; memoryMb: number }> {
-  const picked: Partial<{ timeoutMs: number; memoryMb: number }> = {};
-  if (typeof limits?.lintTimeoutMs === 'number' && limits.lintTimeoutMs > 0) picked.timeoutMs = limits.lintTimeoutMs;
-  if (typeof limits?.lintMemoryMb === 'number' && limits.lintMemoryMb > 0) picked.memoryMb = limits.lintMemoryMb;
-  return picked;
-}
-
-const FAILURE_TEXT: Record<Failure, string> = {
-  timeout: 'it took longer than the time limit',
-  memory: 'it needed more memory than the limit',
-  crash: 'the lint worker crashed',
-  error: 'of an internal error',
-  superseded: 'a newer version replaced it',
-};
-
-/** The one diagnostic a document gets when its lint was stopped: the server keeps serving everything else. */
-function stoppedDiagnostic(failure: Failure, detail: string): Diagnostic {
-  const hint = failure === 'timeout' || failure === 'memory' ? ' Split the file, raise the limit (initializationOptions.limits), or lint it with the CLI.' : ' Please report it.';
-  return {
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-    severity: 1,
-    code: failure === 'error' || failure === 'crash' ? 'internal-error' : 'lint-stopped',
-    source: DIAGNOSTIC_SOURCE,
-    message: `openapi-security stopped linting this document because ${FAILURE_TEXT[failure]} (${detail.split('\n')[0]}).${hint}`,
-  };
-}

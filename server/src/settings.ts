@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { SEVERITIES } from './engine';
-import { CONFIG_SECTION, DEFAULT_SETTINGS, type RuleSetting, type RunSetting, type Settings } from './protocol';
+import { CONFIG_SECTION, DEFAULT_SETTINGS, type InitializationOptions, type RuleSetting, type RunSetting, type Settings } from './protocol';
 
 /** Accepts whatever a client sends and keeps only well-formed values: bad settings never break linting. */
 export function normalizeSettings(raw: unknown): Settings {
@@ -70,4 +70,16 @@ export class SettingsStore {
   forget(uri: string): void {
     this.perDocument.delete(uri);
   }
+}
+
+/** Numbers from `initializationOptions` (a client may send anything). */
+export function positive(value: unknown): number | undefined {
+  return typeof value === 'number' && value > 0 ? value : undefined;
+}
+
+export function positiveNumbers(limits: InitializationOptions['limits']): Partial<{ timeoutMs: number; memoryMb: number }> {
+  const picked: Partial<{ timeoutMs: number; memoryMb: number }> = {};
+  if (typeof limits?.lintTimeoutMs === 'number' && limits.lintTimeoutMs > 0) picked.timeoutMs = limits.lintTimeoutMs;
+  if (typeof limits?.lintMemoryMb === 'number' && limits.lintMemoryMb > 0) picked.memoryMb = limits.lintMemoryMb;
+  return picked;
 }

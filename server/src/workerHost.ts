@@ -25,6 +25,15 @@ export const DEFAULT_LIMITS: WorkerLimits = { timeoutMs: 30_000, memoryMb: 1536 
 /** Two lint workers: one huge document never holds up the others (and this is a 2-core kind of machine). */
 export const DEFAULT_WORKERS = 2;
 
+export interface RequestOptions {
+  /** Requests with the same key replace each other while queued (one lint per document). */
+  supersedeKey?: string;
+  /** Hovers and code actions: queued before lints. */
+  interactive?: boolean;
+  /** Aborted: the request leaves the queue if it has not started. */
+  signal?: AbortSignal;
+}
+
 interface Job {
   method: string;
   params: unknown;
@@ -61,9 +70,14 @@ export class WorkerHost<S extends Service = DocumentService> {
     private readonly name = 'lint worker',
   ) {}
 
-  request<M extends Method<S>>(method: M, params: Params<S, M>, options: { supersedeKey?: string; interactive?: boolean } = {}): Promise<Outcome<Result<S, M>>> {
+  request<M extends Method<S>>(method: M, params: Params<S, M>, options: RequestOptions = {}): Promise<Outcome<Result<S, M>>> {
     return new Promise((resolve) => {
       const job: Job = { method, params, supersedeKey: options.supersedeKey, interactive: !!options.interactive, settle: resolve as Job['settle'] };
+      // Nobody waits for it any more: while it is still queued, it is dropped (once running, it finishes).
+      options.signal?.addEventListener('abort', () => {
+        const at = this.queue.indexOf(job);
+        if (at >= 0) this.queue.splice(at, 1)[0].settle({ ok: false, failure: 'superseded', detail: 'the caller stopped waiting' });
+      }, { once: true });
       if (job.supersedeKey) {
         for (let i = this.queue.length - 1; i >= 0; i--) {
           if (this.queue[i].supersedeKey === job.supersedeKey) this.queue.splice(i, 1)[0].settle({ ok: false, failure: 'superseded', detail: 'a newer request replaced it' });
@@ -78,6 +92,11 @@ export class WorkerHost<S extends Service = DocumentService> {
       }
       void this.pump();
     });
+  }
+
+  /** It is running a lint (or other background work): a hover or code action would wait for it. */
+  get busyWithBackgroundWork(): boolean {
+    return !!this.running && !this.running.job.interactive;
   }
 
   async dispose(): Promise<void> {
@@ -165,7 +184,7 @@ export class WorkerPool {
     this.hosts = Array.from({ length: Math.max(1, size) }, () => new WorkerHost(limits, log));
   }
 
-  request<M extends WorkerMethod>(uri: string, textLength: number, method: M, params: Params<DocumentService, M>, options: { supersedeKey?: string; interactive?: boolean } = {}): Promise<Outcome<Result<DocumentService, M>>> {
+  request<M extends WorkerMethod>(uri: string, textLength: number, method: M, params: Params<DocumentService, M>, options: RequestOptions = {}): Promise<Outcome<Result<DocumentService, M>>> {
     let entry = this.assigned.get(uri);
     if (!entry) {
       const loads = this.hosts.map(() => 0);
@@ -176,6 +195,12 @@ export class WorkerPool {
     }
     entry.size = textLength;
     return this.hosts[entry.host].request(method, params, options);
+  }
+
+  /** The worker of this document is running a lint (of it or of another document on the same worker). */
+  busyWithLint(uri: string): boolean {
+    const entry = this.assigned.get(uri);
+    return !!entry && this.hosts[entry.host].busyWithBackgroundWork;
   }
 
   /** The document was closed: its worker drops its caches, and its weight no longer counts. */

@@ -2,7 +2,7 @@
 import type { Fix } from '../rule';
 import { FIELD_DOCS, fieldDoc } from './fields';
 import { insertLineBefore, type SecurityTxtDocument, type SecurityTxtField } from './parse';
-import type { SecurityTxtContext, SecurityTxtRule } from './rule';
+import type { SecurityTxtRule } from './rule';
 import { checkUri, editDistance, expiresValue, isLanguageTag, parseDateTime } from './values';
 
 /** The new Expires date the fixes write: midnight UTC, 364 days ahead, so always just under a year. */

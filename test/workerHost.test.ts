@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { WorkerHost } from '../server/src/workerHost';
+import type { TestWorkerService } from './support/testWorker';
+
+/** The worker host's queue: what an aborted request does, and when the host counts as busy with background work. */
+describe('WorkerHost', () => {
+  it('drops a queued request whose caller stopped waiting; the others are answered in order', async () => {
+    const host = new WorkerHost<TestWorkerService>({ timeoutMs: 60_000, memoryMb: 256 }, () => undefined, path.join(__dirname, 'support', 'testWorker.js'), 'test worker');
+    try {
+      assert.equal(host.busyWithBackgroundWork, false);
+      const lint = host.request('busy', 300);
+      assert.equal(host.busyWithBackgroundWork, true, 'a non-interactive request is running');
+      const stop = new AbortController();
+      const dropped = host.request('echo', 'dropped', { interactive: true, signal: stop.signal });
+      const kept = host.request('echo', 'kept', { interactive: true });
+      stop.abort();
+      assert.deepEqual(await dropped, { ok: false, failure: 'superseded', detail: 'the caller stopped waiting' });
+      assert.deepEqual(await lint, { ok: true, value: 300 });
+      assert.deepEqual(await kept, { ok: true, value: 'kept' });
+      assert.equal(host.busyWithBackgroundWork, false);
+      // Aborting a request that already ran changes nothing.
+      const late = new AbortController();
+      const done = host.request('echo', 'done', { signal: late.signal });
+      assert.deepEqual(await done, { ok: true, value: 'done' });
+      late.abort();
+      const interactive = host.request('busy', 50, { interactive: true });
+      assert.equal(host.busyWithBackgroundWork, false, 'an interactive request is not background work');
+      await interactive;
+    } finally {
+      await host.dispose();
+    }
+  });
+});
