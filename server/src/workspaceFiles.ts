@@ -28,7 +28,7 @@ export class WorkspaceFiles {
     const open = new Map(overlays.map((o) => [o.uri, o]));
     const realRoots = roots.flatMap((r) => {
       try {
-        return [realpathSync(fileURLToPath(r))];
+        return [realpathSync.native(fileURLToPath(r))];
       } catch {
         return [];
       }
@@ -40,7 +40,7 @@ export class WorkspaceFiles {
       let real: string;
       try {
         file = fileURLToPath(uri);
-        real = realpathSync(file);
+        real = realpathSync.native(file);
       } catch {
         return undefined;
       }

@@ -32,6 +32,8 @@ export function referenceProblems(root: AstNode, context: RefContext = {}, follo
   const resolver = following ?? new RefResolver(root);
   const problems: RefProblem[] = [];
   const seen = new Set<AstNode>();
+  // A split spec repeats the same file references hundreds of times: where each one points is worked out once.
+  const located = new Map<string, Location>();
   const stack: AstNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -45,7 +47,7 @@ export function referenceProblems(root: AstNode, context: RefContext = {}, follo
     const ref = node.properties.find((p) => p.key === '$ref' && !p.inherited);
     const target = stringValue(ref?.value);
     if (ref && ref.value && target !== undefined) {
-      const problem = checkRef(target, node, resolver, context, !!following);
+      const problem = checkRef(target, node, resolver, context, !!following, located);
       if (problem) problems.push({ ...problem, offset: ref.value.offset, end: ref.value.end, severity: problem.code === 'remote-ref' ? 'warning' : 'error' });
     }
     for (let i = node.properties.length - 1; i >= 0; i--) {
@@ -63,31 +65,43 @@ function isData(owner: ObjectNode, key: string): boolean {
   return key === 'value' && owner.parent?.parent !== undefined && owner.parent.kind === 'object' && owner.parent.key === 'examples';
 }
 
-function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, context: RefContext, follows: boolean): { code: RefProblemCode; message: string } | undefined {
+type Problem = { code: RefProblemCode; message: string };
+/** Where a file reference points, from the document's location alone: a problem, this very file, or a file to read. */
+type Location = { problem: Problem } | { sameFile: true; fragment: string } | { file: true };
+
+function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, context: RefContext, follows: boolean, located: Map<string, Location>): Problem | undefined {
   if (ref.startsWith('#')) return checkLocal(ref, node, resolver);
-  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref)) {
-    return { code: 'remote-ref', message: `Remote reference \`${shorten(ref)}\` is not fetched: openapi-security never opens network connections, so what it points to is not checked.` };
-  }
-  if (!context.documentUri) return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is relative to a file location, and this document has not been saved yet.` };
-  let target: URL;
-  try {
-    target = new URL(ref, context.documentUri);
-  } catch {
-    return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is not a valid reference.` };
-  }
-  const fragment = target.hash;
-  target.hash = '';
-  if (sameFile(target, context.documentUri)) return fragment ? checkLocal(decodeURIComponent(fragment), node, resolver) : undefined;
-  if (target.protocol !== 'file:' || !(context.roots ?? []).some((root) => isInside(target, root))) {
-    return { code: 'ref-outside-workspace', message: `\`${shorten(ref)}\` points outside the workspace folder; it is not read.` };
-  }
-  if (context.fileExists && !context.fileExists(target.href)) {
-    return { code: 'unresolved-ref', message: `\`${shorten(ref)}\`: no such file in the workspace.` };
-  }
+  let where = located.get(ref);
+  if (!where) located.set(ref, (where = locate(ref, context)));
+  if ('problem' in where) return where.problem;
+  if ('sameFile' in where) return where.fragment ? checkLocal(where.fragment, node, resolver) : undefined;
   if (follows && !resolver.lookup(ref, node)) {
     return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` does not point to anything in that file (or the file cannot be parsed).` };
   }
   return undefined;
+}
+
+function locate(ref: string, context: RefContext): Location {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref)) {
+    return { problem: { code: 'remote-ref', message: `Remote reference \`${shorten(ref)}\` is not fetched: openapi-security never opens network connections, so what it points to is not checked.` } };
+  }
+  if (!context.documentUri) return { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is relative to a file location, and this document has not been saved yet.` } };
+  let target: URL;
+  try {
+    target = new URL(ref, context.documentUri);
+  } catch {
+    return { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is not a valid reference.` } };
+  }
+  const fragment = target.hash;
+  target.hash = '';
+  if (sameFile(target, context.documentUri)) return { sameFile: true, fragment: fragment ? decodeURIComponent(fragment) : '' };
+  if (target.protocol !== 'file:' || !(context.roots ?? []).some((root) => isInside(target, root))) {
+    return { problem: { code: 'ref-outside-workspace', message: `\`${shorten(ref)}\` points outside the workspace folder; it is not read.` } };
+  }
+  if (context.fileExists && !context.fileExists(target.href)) {
+    return { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\`: no such file in the workspace.` } };
+  }
+  return { file: true };
 }
 
 function checkLocal(ref: string, from: ObjectNode, resolver: RefResolver): { code: RefProblemCode; message: string } | undefined {
