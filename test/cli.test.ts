@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cliBundle, repoRoot } from './support/paths';
+import { specWithOperations } from './support/syntheticSpec';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'openapi-security-cli-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -20,6 +21,18 @@ function scratchFile(name: string, text: string): string {
 }
 
 describe('openapi-security lint', () => {
+  it('stops quietly with its exit code when the reader of its output goes away (`| head`)', async () => {
+    const file = scratchFile('many-findings.yaml', specWithOperations(400));
+    const child = spawn(process.execPath, [cliBundle, 'lint', file, '--format', 'json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    // Like `head -c`: read the first chunk, then close the pipe while the CLI is still writing.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1, 'the lint found errors');
+    assert.equal(stderr, '', 'no EPIPE stack trace');
+  });
+
   it('prints stylish findings and exits 1 on errors', () => {
     const { code, stdout, stderr } = cli('lint', 'examples/insecure-api.yaml');
     assert.equal(code, 1, stderr);

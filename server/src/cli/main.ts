@@ -157,7 +157,14 @@ function renderLint(results: FileResult[], format: string, color: boolean, cwd: 
 }
 
 if (require.main === module) {
+  let code = 0;
+  // `openapi-security lint spec.yaml | head`: the reader went away; stop quietly (with the lint's exit code), as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(code);
+  });
   void runCli(process.argv.slice(2), { isTTY: !!process.stdout.isTTY, noColor: 'NO_COLOR' in process.env }).then((result) => {
+    code = result.code;
     process.stderr.write(result.stderr);
     process.stdout.write(result.stdout, () => {
       process.exitCode = result.code;
