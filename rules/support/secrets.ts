@@ -16,31 +16,33 @@ export interface SecretMatch {
 interface KnownFormat {
   kind: string;
   pattern: RegExp;
+  /** Fixed text every match contains: strings without it are not scanned with `pattern` (most strings have none). */
+  hint: RegExp;
   /** Extra check on the match (group 1 when present is the secret itself). */
   accept?: (secret: string, whole: string) => boolean;
 }
 
 /** Formats specific enough that a match is a credential wherever it appears, descriptions included. */
 const STRONG_FORMATS: KnownFormat[] = [
-  { kind: 'an AWS access key ID', pattern: /\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16})\b/g },
-  { kind: 'a GitHub token', pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b/g },
-  { kind: 'a GitLab token', pattern: /\b(glpat-[A-Za-z0-9_-]{20,})/g },
-  { kind: 'a Slack token', pattern: /\b(xox[abposr]-[0-9A-Za-z-]{10,})/g },
-  { kind: 'a Slack webhook URL', pattern: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{20,})/g },
-  { kind: 'a Stripe live secret key', pattern: /\b((?:sk|rk)_live_[0-9A-Za-z]{20,})/g },
-  { kind: 'a Google API key', pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g },
-  { kind: 'an OpenAI API key', pattern: /\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})/g },
-  { kind: 'a SendGrid API key', pattern: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g },
-  { kind: 'a private key', pattern: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----)/g, accept: (_s, whole) => pemHasKeyMaterial(whole) },
-  { kind: 'a JSON Web Token', pattern: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})/g, accept: (s) => jwtLooksReal(s) },
+  { kind: 'an AWS access key ID', hint: /AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA/, pattern: /\b((?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16})\b/g },
+  { kind: 'a GitHub token', hint: /gh[pousr]_|github_pat_/, pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{60,255})\b/g },
+  { kind: 'a GitLab token', hint: /glpat-/, pattern: /\b(glpat-[A-Za-z0-9_-]{20,})/g },
+  { kind: 'a Slack token', hint: /xox[abposr]-/, pattern: /\b(xox[abposr]-[0-9A-Za-z-]{10,})/g },
+  { kind: 'a Slack webhook URL', hint: /hooks\.slack\.com/, pattern: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{20,})/g },
+  { kind: 'a Stripe live secret key', hint: /_live_/, pattern: /\b((?:sk|rk)_live_[0-9A-Za-z]{20,})/g },
+  { kind: 'a Google API key', hint: /AIza/, pattern: /\b(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/g },
+  { kind: 'an OpenAI API key', hint: /T3BlbkFJ/, pattern: /\b(sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,})/g },
+  { kind: 'a SendGrid API key', hint: /SG\./, pattern: /\b(SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g },
+  { kind: 'a private key', hint: /PRIVATE KEY/, pattern: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----([\s\S]*?)-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----)/g, accept: (_s, whole) => pemHasKeyMaterial(whole) },
+  { kind: 'a JSON Web Token', hint: /eyJ/, pattern: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})/g, accept: (s) => jwtLooksReal(s) },
 ];
 
 /** Formats that are credentials only when their parts are not placeholders (examples and `x-` values). */
 const CONTEXT_FORMATS: KnownFormat[] = [
   // user:password@ in any absolute URL; the password decides.
-  { kind: 'a password in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'<>]+:([^\s/@"'<>]+)@/gi, accept: (s) => !isPlaceholder(s) && s.length >= 6 },
+  { kind: 'a password in a URL', hint: /:\/\//, pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"'<>]+:([^\s/@"'<>]+)@/gi, accept: (s) => !isPlaceholder(s) && s.length >= 6 },
   // `Authorization: Bearer <token>` in a curl line, a header dump or a code sample.
-  { kind: 'an Authorization header value', pattern: /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Digest)\s+([A-Za-z0-9._~+/=-]{12,})/gi, accept: (s, whole) => (/Basic\s/i.test(whole) ? basicLooksReal(s) : looksRandom(s)) },
+  { kind: 'an Authorization header value', hint: /authorization/i, pattern: /\bAuthorization["']?\s*[:=]\s*["']?(?:Bearer|Basic|Token|Digest)\s+([A-Za-z0-9._~+/=-]{12,})/gi, accept: (s, whole) => (/Basic\s/i.test(whole) ? basicLooksReal(s) : looksRandom(s)) },
 ];
 
 export interface ScanOptions {
@@ -53,6 +55,7 @@ export function findKnownSecrets(text: string, options: ScanOptions): SecretMatc
   const found: SecretMatch[] = [];
   const formats = options.context ? [...STRONG_FORMATS, ...CONTEXT_FORMATS] : STRONG_FORMATS;
   for (const format of formats) {
+    if (!format.hint.test(text)) continue;
     format.pattern.lastIndex = 0;
     for (let m = format.pattern.exec(text); m; m = format.pattern.exec(text)) {
       const secret = m[1] ?? m[0];
