@@ -1,6 +1,6 @@
 import type { ArrayNode, AstNode, ObjectNode, PathSegment, PropertyNode, ScalarNode } from '../ast';
 import { parseFlowCollection } from './fastYamlFlow';
-import { COLON, CR, DASH, GIVE_UP, giveUp, HASH, isBreakOrSpace, isDocumentMarker, LF, lineEndAt, parseBlockScalar, quotedEnd, quotedEndOverLines, quotedValue, resolvePlain, SPACE, startsPlain } from './fastYamlScalars';
+import { COLON, CR, DASH, GIVE_UP, giveUp, HASH, isBreakOrSpace, isDocumentMarker, LF, lineEndAt, parseBlockScalar, quotedEnd, quotedEndOverLines, quotedOnLine, quotedValue, resolvePlain, SPACE, startsPlain } from './fastYamlScalars';
 import { MAX_NESTING_DEPTH } from './problems';
 
 /**
@@ -244,9 +244,7 @@ class FastYamlParser {
     let keyText: string;
     let keyEnd: number;
     if (c === 34 || c === 39) {
-      keyEnd = quotedEnd(text, pos);
-      if (keyEnd < 0) giveUp();
-      keyText = quotedValue(text, pos, keyEnd);
+      ({ value: keyText, end: keyEnd } = quotedOnLine(text, pos));
     } else {
       if (!startsPlain(text, pos)) giveUp();
       keyEnd = this.plainLine(pos).end;

@@ -1,5 +1,5 @@
 import type { ArrayNode, AstNode, ObjectNode, PathSegment } from '../ast';
-import { COLON, CR, giveUp, HASH, isBreakOrSpace, isDocumentMarker, LF, lineEndAt, quotedEnd, quotedValue, resolvePlain, SPACE, startsPlain } from './fastYamlScalars';
+import { COLON, CR, giveUp, HASH, isBreakOrSpace, isDocumentMarker, LF, lineEndAt, quotedOnLine, resolvePlain, SPACE, startsPlain } from './fastYamlScalars';
 import { MAX_NESTING_DEPTH } from './problems';
 
 const COMMA = 44;
@@ -71,9 +71,7 @@ class FlowParser {
     let keyText: string;
     let keyEnd: number;
     if (c === 34 || c === 39) {
-      keyEnd = quotedEnd(text, start);
-      if (keyEnd < 0) giveUp();
-      keyText = quotedValue(text, start, keyEnd);
+      ({ value: keyText, end: keyEnd } = quotedOnLine(text, start));
       this.pos = keyEnd;
       this.space();
       if (text.charCodeAt(this.pos) !== COLON) giveUp();
@@ -97,10 +95,9 @@ class FlowParser {
     const c = text.charCodeAt(start);
     if (c === 91 || c === 123) return this.collection(start, parent, key, depth);
     if (c === 34 || c === 39) {
-      const end = quotedEnd(text, start);
-      if (end < 0) giveUp();
+      const { value, end } = quotedOnLine(text, start);
       this.pos = end;
-      return { kind: 'scalar', value: quotedValue(text, start, end), style: c === 34 ? 'double' : 'single', offset: start, end, parent, key };
+      return { kind: 'scalar', value, style: c === 34 ? 'double' : 'single', offset: start, end, parent, key };
     }
     if (!startsPlain(text, start)) giveUp();
     const end = this.plainEnd(start);

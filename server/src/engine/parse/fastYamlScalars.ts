@@ -2,10 +2,7 @@ import type { AstNode, PathSegment, ScalarNode, ScalarValue } from '../ast';
 
 /** Thrown when the text leaves the subset the fast parser handles; the `yaml` path then parses it. */
 export const GIVE_UP = new Error('not in the fast YAML subset');
-/** Where the last give-up happened, when OPENAPI_SECURITY_FAST_YAML_DEBUG is set (to widen the subset). */
-export const giveUpTrace: { stack?: string } = {};
 export function giveUp(): never {
-  if (process.env.OPENAPI_SECURITY_FAST_YAML_DEBUG) giveUpTrace.stack = new Error('give up').stack;
   throw GIVE_UP;
 }
 
@@ -108,6 +105,13 @@ export function quotedEndOverLines(text: string, pos: number, indent: number): n
     } else if (c === 34) return i + 1;
   }
   giveUp();
+}
+
+/** A quoted scalar that starts at `pos` and closes on its line: its value and the offset past the closing quote. */
+export function quotedOnLine(text: string, pos: number): { value: string; end: number } {
+  const end = quotedEnd(text, pos);
+  if (end < 0) giveUp();
+  return { value: quotedValue(text, pos, end), end };
 }
 
 export function quotedValue(text: string, pos: number, end: number): string {
