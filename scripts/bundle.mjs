@@ -34,7 +34,10 @@ await Promise.all([
   // time. The server and the CLI keep readable stack traces for bug reports.
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(outdir, 'client.js'), external: ['vscode'], minify: true }),
   build({ ...common, entryPoints: ['server/src/main.ts'], outfile: path.join(outdir, 'server.js') }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(outdir, 'cli.js') }),
+  // `openapi-security` is a small launcher that loads the CLI bundle with the V8 code cache
+  // scripts/codeCache.mjs writes beside it (see server/src/cli/launcher.ts).
+  build({ ...common, entryPoints: ['server/src/cli/launcher.ts'], outfile: path.join(outdir, 'cli.js') }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(outdir, 'cliMain.js') }),
   // The server starts it as a worker thread from its own folder.
   build({ ...common, entryPoints: ['server/src/lintWorker.ts'], outfile: path.join(outdir, 'lintWorker.js') }),
   // Users' Spectral rulesets run here (server and CLI), loaded only when a document has a ruleset. Minified:

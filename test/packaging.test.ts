@@ -47,7 +47,7 @@ describe('VSIX (vsce package, as npm run package does, from the built dist/)', (
   it('ships the bundles, the manifest, the icon, the schema and the documents users read', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     const lower = entries.map((e) => e.toLowerCase());
-    for (const file of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/lintWorker.js', 'extension/dist/spectralWorker.js', 'extension/dist/cli.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/license.txt', `extension/${pkg.icon}`, 'extension/schemas/openapi-security.schema.json', 'extension/docs/rules.md', 'extension/syntaxes/securitytxt.tmLanguage.json', 'extension/syntaxes/securitytxt.language-configuration.json']) {
+    for (const file of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/lintWorker.js', 'extension/dist/spectralWorker.js', 'extension/dist/cli.js', 'extension/dist/cliMain.js', 'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/license.txt', `extension/${pkg.icon}`, 'extension/schemas/openapi-security.schema.json', 'extension/docs/rules.md', 'extension/syntaxes/securitytxt.tmLanguage.json', 'extension/syntaxes/securitytxt.language-configuration.json']) {
       assert.ok(lower.includes(file.toLowerCase()), `${file} in ${JSON.stringify(entries)}`);
     }
     assert.equal(`./${path.posix.relative('.', pkg.main)}`, './dist/client.js');
@@ -65,7 +65,7 @@ describe('VSIX (vsce package, as npm run package does, from the built dist/)', (
     assert.deepEqual(unwanted, []);
     const extensionFiles = entries.filter((e) => e.startsWith('extension/'));
     const dist = extensionFiles.filter((e) => e.startsWith('extension/dist/'));
-    assert.deepEqual(dist.sort(), ['extension/dist/cli.js', 'extension/dist/client.js', 'extension/dist/lintWorker.js', 'extension/dist/server.js', 'extension/dist/spectralWorker.js']);
+    assert.deepEqual(dist.sort(), ['extension/dist/cli.js', 'extension/dist/cliMain.js', 'extension/dist/client.js', 'extension/dist/lintWorker.js', 'extension/dist/server.js', 'extension/dist/spectralWorker.js']);
   });
 });
 
@@ -80,7 +80,7 @@ describe('bundles are reproducible', () => {
     execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'bundle.mjs'), '--outdir', first], { cwd: repoRoot, stdio: 'pipe', timeout: 120_000 });
     execFileSync(process.execPath, [path.join(copy, 'scripts', 'bundle.mjs'), '--outdir', second], { cwd: os.tmpdir(), stdio: 'pipe', timeout: 120_000 });
     const files = readdirSync(first).sort();
-    assert.deepEqual(files, ['cli.js', 'client.js', 'lintWorker.js', 'server.js', 'spectralWorker.js']);
+    assert.deepEqual(files, ['cli.js', 'cliMain.js', 'client.js', 'lintWorker.js', 'server.js', 'spectralWorker.js']);
     assert.deepEqual(readdirSync(second).sort(), files);
     for (const file of files) {
       const a = readFileSync(path.join(first, file));

