@@ -1,6 +1,6 @@
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
-import { meaningfulKey, redactFix, secretMessage, strings } from './support/secretScan';
+import { meaningfulKey, redactFix, secretMessage, modelStrings } from './support/secretScan';
 import { findKnownSecrets, findSecretValue, isSecretKey, MIN_ENTROPY, MIN_SECRET_LENGTH } from './support/secrets';
 
 export default defineRule({
@@ -25,7 +25,7 @@ export default defineRule({
   },
   incremental: { scope: 'path-item' },
   check({ model, report }) {
-    const data = model.documentRoots().flatMap((root) => [...strings(root)]).filter((s) => s.inData);
+    const data = modelStrings(model).filter((s) => s.inData);
     const keysByValue = new Map<string, Set<string>>();
     for (const { node } of data) {
       const key = meaningfulKey(node);

@@ -1,6 +1,6 @@
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
-import { redactFix, secretMessage, strings } from './support/secretScan';
+import { redactFix, secretMessage, modelStrings } from './support/secretScan';
 import { findKnownSecrets } from './support/secrets';
 
 export default defineRule({
@@ -26,7 +26,7 @@ export default defineRule({
   },
   incremental: { scope: 'path-item' },
   check({ model, report }) {
-    for (const { node, inData } of model.documentRoots().flatMap((root) => [...strings(root)])) {
+    for (const { node, inData } of modelStrings(model)) {
       const matches = findKnownSecrets(node.value, { context: inData });
       if (matches.length) report({ node, highlight: 'value', message: secretMessage(node.value, matches, inData), data: { spans: matches.map((m) => [m.start, m.end]) } });
     }

@@ -4,6 +4,7 @@
  * is, and the fix that swaps a secret for a placeholder.
  */
 import { child, stringValue, type AstNode, type ObjectNode } from '../../server/src/engine/ast';
+import type { OpenApiModel } from '../../server/src/engine/model/openApiModel';
 import type { TextEdit } from '../../server/src/engine/edit/textEdit';
 import type { Fix, FixContext } from '../../server/src/engine/rule';
 import { maskSecret, type SecretMatch } from './secrets';
@@ -31,17 +32,30 @@ interface Visit {
   isNameMap: boolean;
 }
 
+export type StringVisit = { node: AstNode & { value: string }; inData: boolean };
+const stringsByModel = new WeakMap<OpenApiModel, StringVisit[]>();
+
+/** `strings` of every file of the model, walked once per model for both secret rules. */
+export function modelStrings(model: OpenApiModel): StringVisit[] {
+  let known = stringsByModel.get(model);
+  if (!known) stringsByModel.set(model, (known = model.documentRoots().flatMap((root) => [...strings(root)])));
+  return known;
+}
+
 /** Every string scalar of the document with whether it is example data, in document order. */
-export function* strings(root: ObjectNode): Generator<{ node: AstNode & { value: string }; inData: boolean }> {
+export function* strings(root: ObjectNode): Generator<StringVisit> {
   const stack: Visit[] = [{ node: root, inData: false, isNameMap: false }];
   const seen = new Set<AstNode>();
   while (stack.length) {
     const { node, inData, isNameMap } = stack.pop()!;
-    if (seen.has(node)) continue;
-    seen.add(node);
     if (node.kind === 'scalar') {
       if (typeof node.value === 'string') yield { node: node as AstNode & { value: string }, inData };
-    } else if (node.kind === 'array') {
+      continue;
+    }
+    // Only collections can close a cycle (a YAML alias inside its own anchor); scalars need no bookkeeping.
+    if (seen.has(node)) continue;
+    seen.add(node);
+    if (node.kind === 'array') {
       for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], inData, isNameMap: false });
     } else {
       for (let i = node.properties.length - 1; i >= 0; i--) {

@@ -8,7 +8,7 @@ import { WorkspaceFiles, type Overlay } from './workspaceFiles';
 import { documentReport } from './documentReport';
 import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type Finding, type ProjectConfig, type Severity } from './engine';
 import { renderHover, renderSecurityTxtHover } from './hover';
-import { toLspDiagnostic, touches } from './lspConvert';
+import { sameRange, toLspDiagnostic, touches } from './lspConvert';
 import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type Settings } from './protocol';
 import { isSecurityTxtDocument, SecurityTxtCache, securityTxtCodeActions, securityTxtLspDiagnostic } from './securityTxtDocuments';
 
@@ -36,7 +36,8 @@ export interface DocumentRequest {
 }
 
 export interface LintResult {
-  diagnostics: Diagnostic[];
+  /** The document's own diagnostics as the JSON text of an LSP `Diagnostic[]` (see diagnosticList.ts). */
+  diagnostics: string;
   /** Findings in the other files of a multi-file spec, by file URI. */
   others: Array<{ uri: string; diagnostics: Diagnostic[] }>;
   /** The other files the spec is made of (what a change must re-lint it for). */
@@ -78,14 +79,29 @@ export class DocumentService {
     return toLspDiagnostic(d, !!titles?.length, uri, titles);
   }
 
+  /**
+   * A finding's diagnostic as JSON, written again only when its range changed: after a keystroke most of a big
+   * spec's findings are where they were (an edit within a line moves only that line's).
+   */
+  private readonly jsonOf = new WeakMap<Finding, { range: Diagnostic['range']; json: string }>();
+
+  private lspDiagnosticJson(analysis: Analysis, d: EngineDiagnostic, uri: string): string {
+    const known = d.finding && this.jsonOf.get(d.finding);
+    if (known && sameRange(known.range, d.range)) return known.json;
+    const json = JSON.stringify(this.lspDiagnostic(analysis, d, uri));
+    // Related locations (in other files) move with edits elsewhere: only the document's own findings are kept.
+    if (d.finding && !d.related) this.jsonOf.set(d.finding, { range: d.range, json });
+    return json;
+  }
+
   lint(request: DocumentRequest): LintResult {
     if (isSecurityTxtDocument(request.document)) {
       const analysis = this.securityTxt.lint(this.documentOf(request.document), request.settings, request.config);
-      return { ...withCounts(analysis.diagnostics, securityTxtLspDiagnostic, undefined, request.maxDiagnostics), others: [], files: [] };
+      return { ...withCounts(analysis.diagnostics, (d) => JSON.stringify(securityTxtLspDiagnostic(d)), undefined, request.maxDiagnostics), others: [], files: [] };
     }
     const { analysis, score } = this.analysisOf(request);
     const own = analysis.diagnostics.filter((d) => !d.uri);
-    const result = withCounts(own, (d) => this.lspDiagnostic(analysis, d, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
+    const result = withCounts(own, (d) => this.lspDiagnosticJson(analysis, d, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
     const byFile = new Map<string, Diagnostic[]>();
     for (const d of analysis.diagnostics) {
       if (!d.uri) continue;
@@ -214,14 +230,16 @@ function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
   return !!d.finding && !!d.finding.rule.fix && fixesFor(analysis, d.finding).length > 0;
 }
 
-/** Counts every diagnostic by severity, then keeps the first `max` and a summary. */
-/** Counts every problem by severity; converts (and sends) only the first `max`, as converting thousands costs on each keystroke. */
-function withCounts<T extends { severity: Severity }>(all: readonly T[], convert: (problem: T) => Diagnostic, score: number | undefined, max: number): Omit<LintResult, 'others' | 'files'> {
+/**
+ * Counts every problem by severity; converts (and sends) only the first `max` and a summary, as converting
+ * thousands costs on each keystroke. `convert` gives a diagnostic's JSON.
+ */
+function withCounts<T extends { severity: Severity }>(all: readonly T[], convert: (problem: T) => string, score: number | undefined, max: number): Omit<LintResult, 'others' | 'files'> {
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const d of all) counts[d.severity]++;
   const shown = all.slice(0, max).map(convert);
-  const diagnostics = all.length > max ? [...shown, tooMany(all.length, max)] : shown;
-  return { diagnostics, score, counts };
+  if (all.length > max) shown.push(JSON.stringify(tooMany(all.length, max)));
+  return { diagnostics: `[${shown.join(',')}]`, score, counts };
 }
 
 function tooMany(total: number, max: number): Diagnostic {

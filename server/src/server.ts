@@ -11,6 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixAllData } from './codeActions';
+import { DiagnosticList } from './diagnosticList';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
 import { looksLikeOpenApi, type ProjectConfig } from './engine';
 import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, SECURITY_TXT_LANGUAGE, WORKSPACE_TRUSTED_NOTIFICATION, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
@@ -23,8 +24,8 @@ import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool } from './workerHost';
 import { stoppedDiagnostic, tooLargeDiagnostic } from './serverNotices';
 import { WorkspaceConfigs } from './workspaceConfig';
 
-/** Wires the engine to an LSP connection (stdio, node-ipc or socket: the connection decides). */
-export function startServer(connection: Connection): void {
+/** Wires the engine to an LSP connection (stdio, node-ipc or socket). `sendsDiagnosticLists`: its writer encodes a DiagnosticList. */
+export function startServer(connection: Connection, { sendsDiagnosticLists = false } = {}): void {
   const documents = new TextDocuments(TextDocument);
   const timers = new Map<string, NodeJS.Timeout>();
   /** Lints started and not yet finished, per document. */
@@ -79,7 +80,7 @@ export function startServer(connection: Connection): void {
 
   const graph = new SpecGraph();
   /** The last diagnostics of each open document's own lint: published together with what its specs found in it. */
-  const own = new Map<string, Diagnostic[]>();
+  const own = new Map<string, DiagnosticList>();
   /** Bumped when the client reports changed files: cached analyses that read them are stale. */
   let generation = 0;
   /** Fragments already searched for the specs that use them. */
@@ -87,12 +88,14 @@ export function startServer(connection: Connection): void {
 
   const send = (uri: string, version: number | undefined) => {
     const open = documents.get(uri);
-    void connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics: [...(open ? (own.get(uri) ?? []) : []), ...graph.diagnosticsIn(uri)] });
+    const list = DiagnosticList.join([(open && own.get(uri)) || [], graph.diagnosticsIn(uri)]);
+    void connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics: sendsDiagnosticLists ? (list as unknown as Diagnostic[]) : list.items });
   };
 
-  const publish = (uri: string, version: number | undefined, result: LintResult | undefined) => {
+  const publish = (uri: string, version: number | undefined, result: (Omit<LintResult, 'diagnostics'> & { diagnostics: string | Diagnostic[] }) | undefined) => {
+    const mine = typeof result?.diagnostics === 'string' ? new DiagnosticList(result.diagnostics) : (result?.diagnostics ?? []);
     // A broken Spectral ruleset keeps its diagnostic while the ruleset file is open and linted.
-    own.set(uri, [...(result?.diagnostics ?? []), ...(spectral?.problemDiagnosticsFor(uri) ?? [])]);
+    own.set(uri, DiagnosticList.join([mine, spectral?.problemDiagnosticsFor(uri) ?? []]));
     send(uri, version);
     const counts = result?.counts ?? { error: 0, warning: 0, info: 0, hint: 0 };
     const score = result?.score;
@@ -228,7 +231,7 @@ export function startServer(connection: Connection): void {
     const counts = { ...current.counts };
     const names = ['error', 'warning', 'info', 'hint'] as const;
     for (const d of found.diagnostics) counts[names[(d.severity ?? 1) - 1]]++;
-    publish(uri, version, { ...current, diagnostics: unionDiagnostics(current.diagnostics, found.diagnostics, maxDiagnostics), counts });
+    publish(uri, version, { ...current, diagnostics: unionDiagnostics(new DiagnosticList(current.diagnostics).items, found.diagnostics, maxDiagnostics), counts });
   };
 
   const schedule = (uri: string, delay: number) => {
@@ -376,7 +379,7 @@ export function startServer(connection: Connection): void {
     const hover = await askWithin(
       uri,
       (request, signal) => pool!.request(uri, request.document.text?.length ?? 0, 'hover', { ...request, position: params.position, abilities }, { interactive: true, signal }),
-      () => hoverFromShown([...(own.get(uri) ?? []), ...graph.diagnosticsIn(uri)], params.position, abilities.markdownHover),
+      () => hoverFromShown([...(own.get(uri)?.items ?? []), ...graph.diagnosticsIn(uri)], params.position, abilities.markdownHover),
     );
     return hover ?? null;
   });
