@@ -32,4 +32,26 @@ describe('WorkerHost', () => {
       await host.dispose();
     }
   });
+
+  it('prestart() starts the worker thread at once; requests then use that thread', async () => {
+    const testWorker = path.join(__dirname, 'support', 'testWorker.js');
+    const early = new WorkerHost<TestWorkerService>({ timeoutMs: 60_000, memoryMb: 256 }, () => undefined, testWorker, 'test worker');
+    const lazy = new WorkerHost<TestWorkerService>({ timeoutMs: 60_000, memoryMb: 256 }, () => undefined, testWorker, 'test worker');
+    try {
+      assert.equal(early.started, false);
+      early.prestart();
+      assert.equal(early.started, true, 'the thread exists before any request');
+      early.prestart();
+      assert.equal(lazy.started, false, 'a host starts its thread on its first request otherwise');
+      const first = await early.request('startedAt', undefined);
+      const second = await early.request('startedAt', undefined);
+      assert.ok(first.ok && second.ok);
+      assert.equal(second.value, first.value, 'one thread, started once');
+      const lazyFirst = lazy.request('startedAt', undefined);
+      assert.equal(lazy.started, true);
+      assert.ok((await lazyFirst).ok);
+    } finally {
+      await Promise.all([early.dispose(), lazy.dispose()]);
+    }
+  });
 });

@@ -37,24 +37,44 @@ export function flagged(usage: Pick<PropertyUsage, 'node' | 'resolved'>, keyword
   return isTrue(child(usage.node, keyword)) || isTrue(child(usage.resolved, keyword));
 }
 
+/** Per document: each schema object's reachable list, and the schemas it contains directly (`$ref`s followed). */
+interface ReachMemo {
+  reachable: WeakMap<AstNode, ObjectNode[]>;
+  children: WeakMap<ObjectNode, ObjectNode[]>;
+}
+
+/** The schemas `node` contains directly, `$ref`s followed: read once per node, however many operations reach it. */
+function childrenOf(model: OpenApiModel, node: ObjectNode, memo: ReachMemo): ObjectNode[] {
+  const known = memo.children.get(node);
+  if (known) return known;
+  const found: ObjectNode[] = [];
+  const add = (child: AstNode | undefined) => {
+    const resolved = model.resolveObject(child);
+    if (resolved) found.push(resolved);
+  };
+  for (const keyword of SUBSCHEMAS) add(asObject(child(node, keyword)));
+  for (const keyword of SUBSCHEMA_LISTS) for (const item of asArray(child(node, keyword))?.items ?? []) add(item);
+  for (const p of asObject(child(node, 'properties'))?.properties ?? []) add(p.value);
+  memo.children.set(node, found);
+  return found;
+}
+
 /** Every schema object reachable from `root`, `$ref`s followed, each once. */
-function reachable(model: OpenApiModel, root: AstNode | undefined, memo: WeakMap<AstNode, ObjectNode[]>): ObjectNode[] {
+function reachable(model: OpenApiModel, root: AstNode | undefined, memo: ReachMemo): ObjectNode[] {
   const start = model.resolveObject(root);
   if (!start) return [];
-  const known = memo.get(start);
+  const known = memo.reachable.get(start);
   if (known) return known;
   const seen = new Set<ObjectNode>();
-  const pending: Array<AstNode | undefined> = [start];
+  const pending: ObjectNode[] = [start];
   while (pending.length) {
-    const node = model.resolveObject(pending.pop());
-    if (!node || seen.has(node)) continue;
+    const node = pending.pop()!;
+    if (seen.has(node)) continue;
     seen.add(node);
-    for (const keyword of SUBSCHEMAS) pending.push(asObject(child(node, keyword)));
-    for (const keyword of SUBSCHEMA_LISTS) pending.push(...(asArray(child(node, keyword))?.items ?? []));
-    for (const p of asObject(child(node, 'properties'))?.properties ?? []) pending.push(p.value);
+    pending.push(...childrenOf(model, node, memo));
   }
   const list = [...seen];
-  memo.set(start, list);
+  memo.reachable.set(start, list);
   return list;
 }
 
@@ -99,7 +119,7 @@ export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
   const cached = cache.get(model);
   if (cached) return cached;
   // Reachable schemas outlive edits of a path item: a schema elsewhere keeps its node and its content.
-  const memo = (model.memo.get('schemaUsage.reachable') as WeakMap<AstNode, ObjectNode[]> | undefined) ?? new WeakMap<AstNode, ObjectNode[]>();
+  const memo = (model.memo.get('schemaUsage.reachable') as ReachMemo | undefined) ?? { reachable: new WeakMap(), children: new WeakMap() };
   model.memo.set('schemaUsage.reachable', memo);
   const requests = new Map<ObjectNode, Set<Operation>>();
   const responses = new Map<ObjectNode, Set<Operation>>();

@@ -1,4 +1,5 @@
-import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { CodeActionParams } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { documentFormat } from './documentLinter';
 import { analyzeOptions, fixAll, fixesFor, ignoreHereEdit, isFindingIgnored, mergeRuleOverrides, type Analysis, type EngineDiagnostic, type Finding, type ProjectConfig } from './engine';

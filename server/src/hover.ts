@@ -1,4 +1,4 @@
-import { MarkupKind, type MarkupContent } from 'vscode-languageserver';
+import { MarkupKind, type MarkupContent } from 'vscode-languageserver-types';
 import { controlsFor, cweUrl, OWASP_CATEGORIES, rfcSectionUrl, ruleDocsUrl, type EngineDiagnostic, type KeyHover, type Rule, type SecurityTxtDiagnostic, type SecurityTxtHover } from './engine';
 
 /**

@@ -1,3 +1,4 @@
+// The types package, not vscode-languageserver: the lint worker needs these values, not the whole server library.
 import {
   CodeAction,
   CodeActionKind,
@@ -7,7 +8,7 @@ import {
   TextEdit,
   type Diagnostic,
   type WorkspaceEdit,
-} from 'vscode-languageserver';
+} from 'vscode-languageserver-types';
 import { ruleDocsUrl, type EngineDiagnostic, type Fix, type Severity } from './engine';
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from './protocol';
 

@@ -2,7 +2,8 @@
  * security.txt documents in the language server: the same settings, config file, diagnostics,
  * quick fixes and hovers as OpenAPI documents, from the security.txt engine.
  */
-import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { CodeActionParams } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { isFindingIgnored, isSecurityTxtPath, lintSecurityTxt, mergeRuleOverrides, rfcSectionUrl, type ProjectConfig, type SecurityTxtAnalysis, type SecurityTxtDiagnostic } from './engine';
 import { sameRange, toCodeAction, toLspDiagnostic, touches, type EditTarget } from './lspConvert';

@@ -54,6 +54,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     abilities.canResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     const workers = typeof options.limits?.workers === 'number' && options.limits.workers >= 1 ? Math.floor(options.limits.workers) : DEFAULT_WORKERS;
     pool = new WorkerPool(workers, { ...DEFAULT_LIMITS, ...positiveNumbers(options.limits) }, (message) => connection.console.warn(message));
+    pool.prestart();
     const limits = options.limits;
     spectral = new SpectralLinter(
       {

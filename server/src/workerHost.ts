@@ -99,6 +99,16 @@ export class WorkerHost<S extends Service = DocumentService> {
     return !!this.running && !this.running.job.interactive;
   }
 
+  /** Its worker thread exists (started by a request or `prestart`, and not stopped since). */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** Starts the worker thread now (loading the engine takes ~70 ms), so the first request does not wait for it. */
+  prestart(): void {
+    if (!this.disposed) this.start();
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const job of this.queue.splice(0)) job.settle({ ok: false, failure: 'superseded', detail: 'the server is shutting down' });
@@ -195,6 +205,11 @@ export class WorkerPool {
     }
     entry.size = textLength;
     return this.hosts[entry.host].request(method, params, options);
+  }
+
+  /** The first document's worker starts at once: an editor opens one right after initializing. */
+  prestart(): void {
+    this.hosts[0].prestart();
   }
 
   /** The worker of this document is running a lint (of it or of another document on the same worker). */

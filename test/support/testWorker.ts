@@ -1,12 +1,15 @@
 import { parentPort } from 'node:worker_threads';
 
-/** A purpose-built worker for WorkerHost tests: `busy` keeps the thread busy for `ms` milliseconds, `echo` answers its parameter. */
+/** A purpose-built worker for WorkerHost tests: `busy` keeps the thread busy for `ms` milliseconds, `echo` answers its parameter, `startedAt` says when the thread started. */
 export interface TestWorkerService {
   busy(ms: number): number;
   echo(value: string): string;
+  /** When the worker thread started (epoch milliseconds). */
+  startedAt(): number;
 }
 
 const port = parentPort;
+const startedAt = performance.timeOrigin + performance.now();
 if (port) {
   port.on('message', (request: { id: number; method: string; params: unknown }) => {
     if (request.method === 'busy') {
@@ -15,7 +18,8 @@ if (port) {
         // Work that holds the thread, like a long lint.
       }
     }
-    port.postMessage({ id: request.id, ok: true, result: request.params });
+    const result = request.method === 'startedAt' ? startedAt : request.params;
+    port.postMessage({ id: request.id, ok: true, result });
   });
   port.postMessage({ ready: true });
 }
