@@ -188,10 +188,20 @@ function lintContext(request: DocumentRequest, load: FileLoader): LintContext {
     settings: request.settings,
     config: request.config,
     // Only ever asked about files inside the workspace folders (the engine checks that first).
-    refs: { documentUri, roots: request.roots, fileExists: (uri) => existsSync(fileURLToPath(uri)) },
+    refs: { documentUri, roots: request.roots, fileExists: existsOncePerLint() },
     load: documentUri ? load : undefined,
     // Other files' texts change what the analysis says: open ones by version; disk ones are re-read when they change.
     filesKey: JSON.stringify([request.overlays.map((o) => [o.uri, o.version]), request.generation, request.document.version < 0 ? Date.now() : 0]),
+  };
+}
+
+/** Whether a file exists, asked of the disk once per lint: the files of a split spec name the same few targets over and over. */
+function existsOncePerLint(): (uri: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (uri) => {
+    let exists = known.get(uri);
+    if (exists === undefined) known.set(uri, (exists = existsSync(fileURLToPath(uri))));
+    return exists;
   };
 }
 

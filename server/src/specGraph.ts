@@ -9,21 +9,32 @@ export class SpecGraph {
   private readonly filesOfRoot = new Map<string, Set<string>>();
   private readonly contributions = new Map<string, Map<string, Diagnostic[]>>();
 
-  /** Records a root's lint; returns the files whose diagnostics changed (to publish again). */
+  /**
+   * Records a root's lint; returns the files whose diagnostics changed (to publish again): a keystroke in one
+   * file of a big split spec must not send the same findings to its hundred other files again.
+   */
   update(root: string, files: readonly string[], others: ReadonlyArray<{ uri: string; diagnostics: Diagnostic[] }>): string[] {
-    const touched = new Set<string>();
+    const before = new Map<string, Diagnostic[]>();
     for (const [file, byRoot] of this.contributions) {
-      if (byRoot.delete(root)) touched.add(file);
+      const previous = byRoot.get(root);
+      if (!previous) continue;
+      before.set(file, previous);
+      byRoot.delete(root);
       if (byRoot.size === 0) this.contributions.delete(file);
     }
     this.filesOfRoot.set(root, new Set(files));
+    const touched = new Set<string>();
     for (const { uri, diagnostics } of others) {
       if (uri === root) continue;
       let byRoot = this.contributions.get(uri);
       if (!byRoot) this.contributions.set(uri, (byRoot = new Map()));
       byRoot.set(root, diagnostics);
-      touched.add(uri);
+      const previous = before.get(uri);
+      before.delete(uri);
+      if (!previous || !sameDiagnostics(previous, diagnostics)) touched.add(uri);
     }
+    // Files where this root found something before and nothing now.
+    for (const file of before.keys()) touched.add(file);
     return [...touched];
   }
 
@@ -61,4 +72,8 @@ export class SpecGraph {
     }
     return out;
   }
+}
+
+function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }

@@ -34,6 +34,7 @@ export function referenceProblems(root: AstNode, context: RefContext = {}, follo
   const seen = new Set<AstNode>();
   // A split spec repeats the same file references hundreds of times: where each one points is worked out once.
   const located = new Map<string, Location>();
+  const site = siteOf(context);
   const stack: AstNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -47,7 +48,7 @@ export function referenceProblems(root: AstNode, context: RefContext = {}, follo
     const ref = node.properties.find((p) => p.key === '$ref' && !p.inherited);
     const target = stringValue(ref?.value);
     if (ref && ref.value && target !== undefined) {
-      const problem = checkRef(target, node, resolver, context, !!following, located);
+      const problem = checkRef(target, node, resolver, site, !!following, located);
       if (problem) problems.push({ ...problem, offset: ref.value.offset, end: ref.value.end, severity: problem.code === 'remote-ref' ? 'warning' : 'error' });
     }
     for (let i = node.properties.length - 1; i >= 0; i--) {
@@ -69,10 +70,32 @@ type Problem = { code: RefProblemCode; message: string };
 /** Where a file reference points, from the document's location alone: a problem, this very file, or a file to read. */
 type Location = { problem: Problem } | { sameFile: true; fragment: string } | { file: true };
 
-function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, context: RefContext, follows: boolean, located: Map<string, Location>): Problem | undefined {
+/** The document's location and the workspace folders, parsed once per document rather than per reference. */
+interface Site {
+  context: RefContext;
+  /** The document's path (decoded) and scheme, or undefined when its URI cannot be parsed. */
+  own: { path: string; protocol: string } | undefined;
+  /** Workspace folder paths (decoded), without a trailing slash. */
+  roots: string[];
+}
+
+function siteOf(context: RefContext): Site {
+  const parsed = (uri: string | undefined) => {
+    try {
+      const url = uri === undefined ? undefined : new URL(uri);
+      return url && { path: decodeURIComponent(url.pathname), protocol: url.protocol };
+    } catch {
+      return undefined;
+    }
+  };
+  const roots = (context.roots ?? []).flatMap((root) => parsed(root)?.path.replace(/\/+$/, '') ?? []);
+  return { context, own: parsed(context.documentUri), roots };
+}
+
+function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, site: Site, follows: boolean, located: Map<string, Location>): Problem | undefined {
   if (ref.startsWith('#')) return checkLocal(ref, node, resolver);
   let where = located.get(ref);
-  if (!where) located.set(ref, (where = locate(ref, context)));
+  if (!where) located.set(ref, (where = locate(ref, site)));
   if ('problem' in where) return where.problem;
   if ('sameFile' in where) return where.fragment ? checkLocal(where.fragment, node, resolver) : undefined;
   if (follows && !resolver.lookup(ref, node)) {
@@ -81,7 +104,7 @@ function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, context:
   return undefined;
 }
 
-function locate(ref: string, context: RefContext): Location {
+function locate(ref: string, { context, own, roots }: Site): Location {
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref)) {
     return { problem: { code: 'remote-ref', message: `Remote reference \`${shorten(ref)}\` is not fetched: openapi-security never opens network connections, so what it points to is not checked.` } };
   }
@@ -94,8 +117,9 @@ function locate(ref: string, context: RefContext): Location {
   }
   const fragment = target.hash;
   target.hash = '';
-  if (sameFile(target, context.documentUri)) return { sameFile: true, fragment: fragment ? decodeURIComponent(fragment) : '' };
-  if (target.protocol !== 'file:' || !(context.roots ?? []).some((root) => isInside(target, root))) {
+  const targetPath = safeDecode(target.pathname);
+  if (own && own.path === targetPath && own.protocol === target.protocol) return { sameFile: true, fragment: fragment ? decodeURIComponent(fragment) : '' };
+  if (target.protocol !== 'file:' || targetPath === undefined || !roots.some((root) => targetPath.startsWith(`${root}/`))) {
     return { problem: { code: 'ref-outside-workspace', message: `\`${shorten(ref)}\` points outside the workspace folder; it is not read.` } };
   }
   if (context.fileExists && !context.fileExists(target.href)) {
@@ -121,23 +145,11 @@ function checkLocal(ref: string, from: ObjectNode, resolver: RefResolver): { cod
   return undefined;
 }
 
-function sameFile(target: URL, documentUri: string): boolean {
+function safeDecode(text: string): string | undefined {
   try {
-    const own = new URL(documentUri);
-    own.hash = '';
-    own.search = '';
-    return decodeURIComponent(own.pathname) === decodeURIComponent(target.pathname) && own.protocol === target.protocol;
+    return decodeURIComponent(text);
   } catch {
-    return false;
-  }
-}
-
-function isInside(target: URL, rootUri: string): boolean {
-  try {
-    const root = decodeURIComponent(new URL(rootUri).pathname).replace(/\/+$/, '');
-    return decodeURIComponent(target.pathname).startsWith(`${root}/`);
-  } catch {
-    return false;
+    return undefined;
   }
 }
 
