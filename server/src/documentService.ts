@@ -39,7 +39,7 @@ export interface LintResult {
   /** The document's own diagnostics as the JSON text of an LSP `Diagnostic[]` (see diagnosticList.ts). */
   diagnostics: string;
   /** Findings in the other files of a multi-file spec, by file URI. */
-  others: Array<{ uri: string; diagnostics: Diagnostic[] }>;
+  others: Array<{ uri: string; diagnostics: string }>;
   /** The other files the spec is made of (what a change must re-lint it for). */
   files: string[];
   /** Undefined for documents that are not OpenAPI. */
@@ -109,7 +109,8 @@ export class DocumentService {
       if (list.length < request.maxDiagnostics) list.push(this.lspDiagnostic(analysis, d, request.document.uri));
       byFile.set(d.uri, list);
     }
-    return { ...result, others: [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics })), files: analysis.files.map((f) => f.uri) };
+    // As JSON text too: a split spec's other files hold thousands of findings, copied to the server on every keystroke.
+    return { ...result, others: [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics: JSON.stringify(diagnostics) })), files: analysis.files.map((f) => f.uri) };
   }
 
   /** Specs in the workspace whose files include `uri`: a fragment opened alone is linted through them. */
@@ -188,20 +189,10 @@ function lintContext(request: DocumentRequest, load: FileLoader): LintContext {
     settings: request.settings,
     config: request.config,
     // Only ever asked about files inside the workspace folders (the engine checks that first).
-    refs: { documentUri, roots: request.roots, fileExists: existsOncePerLint() },
+    refs: { documentUri, roots: request.roots, fileExists: (uri) => existsSync(fileURLToPath(uri)) },
     load: documentUri ? load : undefined,
     // Other files' texts change what the analysis says: open ones by version; disk ones are re-read when they change.
     filesKey: JSON.stringify([request.overlays.map((o) => [o.uri, o.version]), request.generation, request.document.version < 0 ? Date.now() : 0]),
-  };
-}
-
-/** Whether a file exists, asked of the disk once per lint: the files of a split spec name the same few targets over and over. */
-function existsOncePerLint(): (uri: string) => boolean {
-  const known = new Map<string, boolean>();
-  return (uri) => {
-    let exists = known.get(uri);
-    if (exists === undefined) known.set(uri, (exists = existsSync(fileURLToPath(uri))));
-    return exists;
   };
 }
 

@@ -380,7 +380,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     const hover = await askWithin(
       uri,
       (request, signal) => pool!.request(uri, request.document.text?.length ?? 0, 'hover', { ...request, position: params.position, abilities }, { interactive: true, signal }),
-      () => hoverFromShown([...(own.get(uri)?.items ?? []), ...graph.diagnosticsIn(uri)], params.position, abilities.markdownHover),
+      () => hoverFromShown([...(own.get(uri)?.items ?? []), ...graph.diagnosticsIn(uri).items], params.position, abilities.markdownHover),
     );
     return hover ?? null;
   });

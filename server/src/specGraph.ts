@@ -1,4 +1,5 @@
 import type { Diagnostic } from 'vscode-languageserver';
+import { DiagnosticList } from './diagnosticList';
 
 /**
  * Which specs (roots) are made of which files, and what each root found in each of its files. A file
@@ -7,14 +8,14 @@ import type { Diagnostic } from 'vscode-languageserver';
  */
 export class SpecGraph {
   private readonly filesOfRoot = new Map<string, Set<string>>();
-  private readonly contributions = new Map<string, Map<string, Diagnostic[]>>();
+  private readonly contributions = new Map<string, Map<string, DiagnosticList>>();
 
   /**
    * Records a root's lint; returns the files whose diagnostics changed (to publish again): a keystroke in one
    * file of a big split spec must not send the same findings to its hundred other files again.
    */
-  update(root: string, files: readonly string[], others: ReadonlyArray<{ uri: string; diagnostics: Diagnostic[] }>): string[] {
-    const before = new Map<string, Diagnostic[]>();
+  update(root: string, files: readonly string[], others: ReadonlyArray<{ uri: string; diagnostics: string }>): string[] {
+    const before = new Map<string, DiagnosticList>();
     for (const [file, byRoot] of this.contributions) {
       const previous = byRoot.get(root);
       if (!previous) continue;
@@ -28,10 +29,10 @@ export class SpecGraph {
       if (uri === root) continue;
       let byRoot = this.contributions.get(uri);
       if (!byRoot) this.contributions.set(uri, (byRoot = new Map()));
-      byRoot.set(root, diagnostics);
+      byRoot.set(root, new DiagnosticList(diagnostics));
       const previous = before.get(uri);
       before.delete(uri);
-      if (!previous || !sameDiagnostics(previous, diagnostics)) touched.add(uri);
+      if (previous?.json !== diagnostics) touched.add(uri);
     }
     // Files where this root found something before and nothing now.
     for (const file of before.keys()) touched.add(file);
@@ -59,21 +60,21 @@ export class SpecGraph {
   }
 
   /** What the roots found in this file, without duplicates (two specs sharing a schema report it once). */
-  diagnosticsIn(file: string): Diagnostic[] {
+  diagnosticsIn(file: string): DiagnosticList {
+    const lists = [...(this.contributions.get(file)?.values() ?? [])];
+    if (lists.length <= 1) return lists[0] ?? EMPTY;
     const seen = new Set<string>();
     const out: Diagnostic[] = [];
-    for (const list of this.contributions.get(file)?.values() ?? []) {
-      for (const d of list) {
+    for (const list of lists) {
+      for (const d of list.items) {
         const key = `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
         out.push(d);
       }
     }
-    return out;
+    return DiagnosticList.of(out);
   }
 }
 
-function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
-  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
-}
+const EMPTY = new DiagnosticList('[]');
