@@ -18,9 +18,10 @@ if (args.includes('--version') || args.includes('-v')) {
   process.stdout.write(`${USAGE}\n`);
   if (!args.includes('--help') && !args.includes('-h')) process.exitCode = 2;
 } else {
-  // Old generation grows 2x past what the last full collection kept, not V8's up to 4x: typing in a 3 MB spec
-  // leaves each lint's temporaries behind, and with 4x the server peaked at ~340 MB holding ~50 MB of live data
-  // (~235 MB with 2x, keystrokes as fast: see README, Performance). Set before the workers start: it applies to them.
+  // Old generation grows 2x past what the last full collection kept, not V8's up to 4x: each keystroke in a 3 MB
+  // spec leaves its lint's temporaries behind, and after 30 keystrokes in openai-2971k.yaml the server peaked at
+  // ~440 MB with 4x, ~305 MB with 2x, keystrokes as fast (1.5x: ~285 MB, but keystrokes ~8 ms slower). Set before
+  // the workers start: it applies to them.
   setFlagsFromString('--heap-growing-percent=100');
   serve();
 }
