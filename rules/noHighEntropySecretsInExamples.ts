@@ -1,6 +1,6 @@
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
-import { meaningfulKey, redactFix, secretMessage, modelStrings } from './support/secretScan';
+import { meaningfulKey, modelStrings, redactFix, secretMessage } from './support/secretScan';
 import { findKnownSecrets, findSecretValue, isSecretKey, MIN_ENTROPY, MIN_SECRET_LENGTH } from './support/secrets';
 
 export default defineRule({

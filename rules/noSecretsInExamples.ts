@@ -1,6 +1,6 @@
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
-import { redactFix, secretMessage, modelStrings } from './support/secretScan';
+import { modelStrings, redactFix, secretMessage } from './support/secretScan';
 import { findKnownSecrets } from './support/secrets';
 
 export default defineRule({

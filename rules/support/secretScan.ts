@@ -43,7 +43,7 @@ export function modelStrings(model: OpenApiModel): StringVisit[] {
 }
 
 /** Every string scalar of the document with whether it is example data, in document order. */
-export function* strings(root: ObjectNode): Generator<StringVisit> {
+function* strings(root: ObjectNode): Generator<StringVisit> {
   const stack: Visit[] = [{ node: root, inData: false, isNameMap: false }];
   const seen = new Set<AstNode>();
   while (stack.length) {
