@@ -34,11 +34,23 @@ interface Visit {
 
 export type StringVisit = { node: AstNode & { value: string }; inData: boolean };
 const stringsByModel = new WeakMap<OpenApiModel, StringVisit[]>();
+/**
+ * The strings of a split spec's other files, by file root: those are never edited in place (an unchanged file is
+ * the same tree on the next lint), unlike the main document's tree, which an incremental lint updates.
+ */
+const stringsByFile = new WeakMap<AstNode, StringVisit[]>();
 
 /** `strings` of every file of the model, walked once per model for both secret rules. */
 export function modelStrings(model: OpenApiModel): StringVisit[] {
   let known = stringsByModel.get(model);
-  if (!known) stringsByModel.set(model, (known = model.documentRoots().flatMap((root) => [...strings(root)])));
+  if (!known) stringsByModel.set(model, (known = model.documentRoots().flatMap((root) => fileStrings(model, root))));
+  return known;
+}
+
+function fileStrings(model: OpenApiModel, root: ObjectNode): StringVisit[] {
+  if (!model.refs.fileOf(root)) return [...strings(root)];
+  let known = stringsByFile.get(root);
+  if (!known) stringsByFile.set(root, (known = [...strings(root)]));
   return known;
 }
 

@@ -50,7 +50,9 @@ export class AnalysisCache {
     const before = this.entries.get(document.uri);
     // Other files matter only to a spec that read some: a single-file analysis carries over whatever else is open.
     const sameContext = before && (before.contextKey === key || (before.engineAnalysis.files.length === 0 && contextKey(before.context, false) === contextKey(context, false)));
-    const previous = before && sameContext && before.version !== document.version ? before.engineAnalysis : undefined;
+    // A split spec's analysis (never edited in place) also serves when only its other files changed: its parse is reused.
+    const reparses = before && !before.engineAnalysis.reuse && before.engineAnalysis.files.length > 0 && contextKey(before.context, false) === contextKey(context, false);
+    const previous = before && ((sameContext && before.version !== document.version) || reparses) ? before.engineAnalysis : undefined;
     // The incremental lint consumes `previous` (its tree moves to the new text): the entry must not be served again.
     this.entries.delete(document.uri);
     const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules), refs: context.refs, load: context.load }, previous);

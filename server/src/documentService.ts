@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { AnalysisCache, type LintContext } from './documentLinter';
 import { WorkspaceFiles, type Overlay } from './workspaceFiles';
 import { documentReport } from './documentReport';
-import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type Finding, type ProjectConfig, type Severity } from './engine';
+import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type Finding, type ParsedDocument, type ProjectConfig, type Severity } from './engine';
 import { renderHover, renderSecurityTxtHover } from './hover';
 import { sameRange, toLspDiagnostic, touches } from './lspConvert';
 import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type Settings } from './protocol';
@@ -102,20 +100,39 @@ export class DocumentService {
     const { analysis, score } = this.analysisOf(request);
     const own = analysis.diagnostics.filter((d) => !d.uri);
     const result = withCounts(own, (d) => this.lspDiagnosticJson(analysis, d, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
-    const byFile = new Map<string, Diagnostic[]>();
+    const byFile = new Map<string, string[]>();
     for (const d of analysis.diagnostics) {
       if (!d.uri) continue;
       const list = byFile.get(d.uri) ?? [];
-      if (list.length < request.maxDiagnostics) list.push(this.lspDiagnostic(analysis, d, request.document.uri));
+      if (list.length < request.maxDiagnostics) list.push(this.otherFileJson(analysis, d, request.document.uri));
       byFile.set(d.uri, list);
     }
     // As JSON text too: a split spec's other files hold thousands of findings, copied to the server on every keystroke.
-    return { ...result, others: [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics: JSON.stringify(diagnostics) })), files: analysis.files.map((f) => f.uri) };
+    return { ...result, others: [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics: `[${diagnostics.join(',')}]` })), files: analysis.files.map((f) => f.uri) };
+  }
+
+  /**
+   * Diagnostics in a split spec's other files as JSON, by what they say, per parsed file: the loader gives an
+   * unchanged file the same parsed document on every lint, so after a keystroke in one file the 5,000 findings of the
+   * others are neither converted nor their fixes asked again (~50 ms per keystroke in DigitalOcean's spec).
+   */
+  private readonly otherJsonOf = new WeakMap<ParsedDocument, Map<string, string>>();
+
+  private otherFileJson(analysis: Analysis, d: EngineDiagnostic, mainUri: string): string {
+    const document = d.finding?.file?.document;
+    if (!document) return JSON.stringify(this.lspDiagnostic(analysis, d, mainUri));
+    let known = this.otherJsonOf.get(document);
+    if (!known) this.otherJsonOf.set(document, (known = new Map()));
+    const related = (d.related ?? []).map((r) => `${r.uri ?? mainUri}@${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character} ${r.message}`);
+    const key = `${d.code}\u0000${d.offset}-${d.end}\u0000${d.severity}\u0000${d.message}\u0000${related.join('\u0000')}`;
+    let json = known.get(key);
+    if (json === undefined) known.set(key, (json = JSON.stringify(this.lspDiagnostic(analysis, d, mainUri))));
+    return json;
   }
 
   /** Specs in the workspace whose files include `uri`: a fragment opened alone is linted through them. */
-  rootsReferencing(request: { uri: string; roots: string[]; overlays: Overlay[] }): string[] {
-    const load = this.files.loader(request.roots, request.overlays);
+  rootsReferencing(request: { uri: string; roots: string[]; overlays: Overlay[]; generation?: number }): string[] {
+    const load = this.files.loader(request.roots, request.overlays, request.generation);
     return this.files.discoverRoots(request.roots).filter((root) => root !== request.uri && referencedFiles(root, load).has(request.uri));
   }
 
@@ -170,7 +187,7 @@ export class DocumentService {
   }
 
   private analysisOf(request: DocumentRequest) {
-    return this.cache.current(this.documentOf(request.document, request.roots), lintContext(request, this.files.loader(request.roots, request.overlays)));
+    return this.cache.current(this.documentOf(request.document, request.roots), lintContext(request, this.files));
   }
 
   private documentOf(snapshot: DocumentSnapshot, roots: readonly string[] = []): TextDocument {
@@ -183,13 +200,14 @@ export class DocumentService {
   }
 }
 
-function lintContext(request: DocumentRequest, load: FileLoader): LintContext {
+function lintContext(request: DocumentRequest, files: WorkspaceFiles): LintContext {
   const documentUri = request.document.uri.startsWith('file:') ? request.document.uri : undefined;
+  const load = files.loader(request.roots, request.overlays, request.generation);
   return {
     settings: request.settings,
     config: request.config,
     // Only ever asked about files inside the workspace folders (the engine checks that first).
-    refs: { documentUri, roots: request.roots, fileExists: (uri) => existsSync(fileURLToPath(uri)) },
+    refs: { documentUri, roots: request.roots, fileExists: (uri) => files.exists(uri, request.generation) },
     load: documentUri ? load : undefined,
     // Other files' texts change what the analysis says: open ones by version; disk ones are re-read when they change.
     filesKey: JSON.stringify([request.overlays.map((o) => [o.uri, o.version]), request.generation, request.document.version < 0 ? Date.now() : 0]),

@@ -152,7 +152,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   const lintSpecsUsing = async (uri: string) => {
     if (searched.has(uri) || !pool || !uri.startsWith('file:') || graph.rootsOf(uri).length > 0) return;
     searched.add(uri);
-    const outcome = await pool.request(uri, 0, 'rootsReferencing', { uri, roots: configs.folders(), overlays: overlaysFor(uri) });
+    const outcome = await pool.request(uri, 0, 'rootsReferencing', { uri, roots: configs.folders(), overlays: overlaysFor(uri), generation });
     if (outcome.ok) for (const root of outcome.value) if (!documents.get(root)) lintClosedSpec(root);
   };
 

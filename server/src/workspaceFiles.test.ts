@@ -60,3 +60,35 @@ describe('WorkspaceFiles.loader', () => {
     assert.equal(textOf(files, path.join(models, 'user.yaml')), undefined);
   });
 });
+
+describe('WorkspaceFiles: disk answers within one generation', () => {
+  it('reuses what the disk said for a while within a generation; a new generation asks again; no generation always asks', () => {
+    const files = new WorkspaceFiles();
+    const schema = path.join(workspace, 'fresh.yaml');
+    writeFileSync(schema, 'type: object\n');
+    const read = (generation?: number) => files.loader(roots, [], generation)(uriOf(schema))?.text;
+    assert.equal(read(7), 'type: object\n');
+    writeFileSync(schema, 'type: string # changed\n');
+    utimesSync(schema, new Date(), new Date(Date.now() + 5_000));
+    assert.equal(read(7), 'type: object\n', 'the same generation, moments later: not asked again');
+    assert.equal(read(), 'type: string # changed\n', 'without a generation: asked');
+    assert.equal(read(8), 'type: string # changed\n', 'the client reported a change: asked');
+
+    const gone = path.join(workspace, 'gone.yaml');
+    assert.equal(files.exists(uriOf(gone), 8), false);
+    writeFileSync(gone, 'type: object\n');
+    assert.equal(files.exists(uriOf(gone), 8), false, 'the same generation: the earlier answer');
+    assert.equal(files.exists(uriOf(gone), 9), true);
+    assert.equal(files.exists(uriOf(gone)), true);
+  });
+
+  it('asks again once the answer is older than the window', () => {
+    const files = new WorkspaceFiles(0);
+    const schema = path.join(workspace, 'window.yaml');
+    writeFileSync(schema, 'type: object\n');
+    assert.equal(files.loader(roots, [], 1)(uriOf(schema))?.text, 'type: object\n');
+    writeFileSync(schema, 'type: string # changed\n');
+    utimesSync(schema, new Date(), new Date(Date.now() + 5_000));
+    assert.equal(files.loader(roots, [], 1)(uriOf(schema))?.text, 'type: string # changed\n');
+  });
+});

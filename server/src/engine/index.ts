@@ -3,7 +3,7 @@
  * imports, so the language server and the CLI run exactly the same code.
  */
 import { allRules } from '../../../rules';
-import { analyze as analyzeWith, type Analysis, type AnalyzeOptions, type SeverityOverride } from './lint';
+import { analyze as analyzeWith, analyzeParsed, type Analysis, type AnalyzeOptions, type SeverityOverride } from './lint';
 import { reanalyze } from './incremental/relint';
 import { formatFor, type SourceFormat } from './parse';
 import type { RefContext } from './model/refProblems';
@@ -51,6 +51,11 @@ export function lintText(text: string, options: LintTextOptions = {}, previous?:
     } catch {
       // Whatever went wrong, a full lint from a fresh parse is the answer.
     }
+  }
+  // A split spec's root, linted again for a keystroke in one of its files: its own text has not changed, and a
+  // multi-file analysis is never edited in place (no `reuse`), so its parse serves again.
+  if (previous && !previous.reuse && previous.files.length > 0 && previous.document.text === text && previous.document.format === engineOptions.format) {
+    return analyzeParsed(previous.document, engineOptions);
   }
   return analyzeWith(text, engineOptions);
 }

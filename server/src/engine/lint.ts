@@ -1,7 +1,7 @@
 import { asObject, child, owningProperty, pathOf, type AstNode, type PathSegment } from './ast';
 import type { Range } from './lineIndex';
 import { OpenApiModel } from './model/openApiModel';
-import { referenceProblems, type RefContext } from './model/refProblems';
+import { referenceProblems, refSites, type RefContext, type RefSite } from './model/refProblems';
 import { refOf, type FileLoader, type SourceFile } from './model/refs';
 import { detectVersion, looksLikeOpenApi, type OpenApiVersion } from './model/version';
 import { parse, type ParsedDocument, type SourceFormat } from './parse';
@@ -206,12 +206,24 @@ function otherFilesProblems(model: OpenApiModel, context: RefContext | undefined
     for (const file of files) {
       if (checked.has(file.uri) || !file.document.root) continue;
       checked.add(file.uri);
-      for (const problem of referenceProblems(file.document.root, { ...context, documentUri: file.uri }, model.refs)) {
+      for (const problem of referenceProblems(file.document.root, { ...context, documentUri: file.uri }, model.refs, fileRefSites(file.document))) {
         out.push({ ...problem, range: file.document.lines.range(problem.offset, problem.end), path: [], uri: file.uri });
       }
     }
   }
   return out;
+}
+
+/**
+ * The `$ref`s of another file of a split spec, by its parsed document: the loader gives an unchanged file the same
+ * document on every lint (and never edits one in place), so a keystroke in one file does not walk the 1,500 others.
+ */
+const refSitesOf = new WeakMap<ParsedDocument, RefSite[]>();
+
+function fileRefSites(document: ParsedDocument): RefSite[] {
+  let sites = refSitesOf.get(document);
+  if (!sites) refSitesOf.set(document, (sites = document.root ? refSites(document.root) : []));
+  return sites;
 }
 
 export function runRules(

@@ -23,18 +23,20 @@ export interface RefProblem extends ParseProblem {
 /** Values of these keys are data, not OpenAPI structure: a `$ref` inside them is not a reference. */
 const DATA_KEYS = new Set(['example', 'default', 'enum', 'const']);
 
+/** One `$ref` as written: the object holding it, its value node and its text. */
+export interface RefSite {
+  node: ObjectNode;
+  value: AstNode;
+  target: string;
+}
+
 /**
- * Checks every `$ref` in the document without following anything outside it: local pointers
- * must land somewhere, remote URLs are named and never fetched, and file references must stay
- * inside the workspace and exist. Referenced files are not read.
+ * Every `$ref` under `root` in document order (values of data keywords skipped: a `$ref` there is data).
+ * It depends on the text alone, so a split spec's unchanged files can keep theirs from one lint to the next.
  */
-export function referenceProblems(root: AstNode, context: RefContext = {}, following?: RefResolver): RefProblem[] {
-  const resolver = following ?? new RefResolver(root);
-  const problems: RefProblem[] = [];
+export function refSites(root: AstNode): RefSite[] {
+  const sites: RefSite[] = [];
   const seen = new Set<AstNode>();
-  // A split spec repeats the same file references hundreds of times: where each one points is worked out once.
-  const located = new Map<string, Location>();
-  const site = siteOf(context);
   const stack: AstNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
@@ -47,14 +49,29 @@ export function referenceProblems(root: AstNode, context: RefContext = {}, follo
     if (node.kind !== 'object') continue;
     const ref = node.properties.find((p) => p.key === '$ref' && !p.inherited);
     const target = stringValue(ref?.value);
-    if (ref && ref.value && target !== undefined) {
-      const problem = checkRef(target, node, resolver, site, !!following, located);
-      if (problem) problems.push({ ...problem, offset: ref.value.offset, end: ref.value.end, severity: problem.code === 'remote-ref' ? 'warning' : 'error' });
-    }
+    if (ref && ref.value && target !== undefined) sites.push({ node, value: ref.value, target });
     for (let i = node.properties.length - 1; i >= 0; i--) {
       const prop = node.properties[i];
       if (prop.value && !isData(node, prop.key)) stack.push(prop.value);
     }
+  }
+  return sites;
+}
+
+/**
+ * Checks every `$ref` in the document without following anything outside it: local pointers
+ * must land somewhere, remote URLs are named and never fetched, and file references must stay
+ * inside the workspace and exist. Referenced files are not read. `sites` are `root`'s, when already known.
+ */
+export function referenceProblems(root: AstNode, context: RefContext = {}, following?: RefResolver, sites: readonly RefSite[] = refSites(root)): RefProblem[] {
+  const resolver = following ?? new RefResolver(root);
+  const problems: RefProblem[] = [];
+  // A split spec repeats the same file references hundreds of times: where each one points is worked out once.
+  const located = new Map<string, Location>();
+  const site = siteOf(context);
+  for (const { node, value, target } of sites) {
+    const problem = checkRef(target, node, resolver, site, !!following, located);
+    if (problem) problems.push({ ...problem, offset: value.offset, end: value.end, severity: problem.code === 'remote-ref' ? 'warning' : 'error' });
   }
   return problems.sort((a, b) => a.offset - b.offset);
 }
@@ -104,7 +121,35 @@ function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, site: Si
   return undefined;
 }
 
-function locate(ref: string, { context, own, roots }: Site): Location {
+function locate(ref: string, site: Site): Location {
+  const where = placeOf(ref, site);
+  if ('target' in where) {
+    const { context } = site;
+    return context.fileExists && !context.fileExists(where.target) ? { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\`: no such file in the workspace.` } } : { file: true };
+  }
+  return where;
+}
+
+type Place = Exclude<Location, { file: true }> | { target: string };
+/**
+ * Where a file reference points, by the referencing file, the workspace folders and the reference: the same in every
+ * lint, so a split spec's 10,000 references are not parsed as URLs again on each keystroke. Whether the file
+ * exists is asked each time (the caller caches that).
+ */
+const places = new Map<string, Place>();
+const MAX_PLACES = 100_000;
+
+function placeOf(ref: string, site: Site): Place {
+  const key = `${site.context.documentUri ?? ''}\u0000${site.roots.join('\u0000')}\u0000${ref}`;
+  let place = places.get(key);
+  if (!place) {
+    if (places.size >= MAX_PLACES) places.clear();
+    places.set(key, (place = computePlace(ref, site)));
+  }
+  return place;
+}
+
+function computePlace(ref: string, { context, own, roots }: Site): Place {
   if (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !/^file:/i.test(ref)) {
     return { problem: { code: 'remote-ref', message: `Remote reference \`${shorten(ref)}\` is not fetched: openapi-security never opens network connections, so what it points to is not checked.` } };
   }
@@ -122,10 +167,7 @@ function locate(ref: string, { context, own, roots }: Site): Location {
   if (target.protocol !== 'file:' || targetPath === undefined || !roots.some((root) => targetPath.startsWith(`${root}/`))) {
     return { problem: { code: 'ref-outside-workspace', message: `\`${shorten(ref)}\` points outside the workspace folder; it is not read.` } };
   }
-  if (context.fileExists && !context.fileExists(target.href)) {
-    return { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\`: no such file in the workspace.` } };
-  }
-  return { file: true };
+  return { target: target.href };
 }
 
 function checkLocal(ref: string, from: ObjectNode, resolver: RefResolver): { code: RefProblemCode; message: string } | undefined {
