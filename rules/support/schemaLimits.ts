@@ -72,9 +72,16 @@ export function sharedDivergences(type: string): Divergence[] {
   ];
 }
 
+/** Per model: five rules ask for the same types (three for `integer`). */
+const ofType = new WeakMap<OpenApiModel, Map<string, ObjectNode[]>>();
+
 /** Real schemas of `type` (scalar or in a type list) that a limit can constrain. */
 export function schemasOfType(model: OpenApiModel, type: string): ObjectNode[] {
-  return model.schemas().flatMap(({ node }) => (schemaTypes(node).includes(type) && !isNonConstraining(pathOf(node)) ? [node] : []));
+  let byType = ofType.get(model);
+  if (!byType) ofType.set(model, (byType = new Map()));
+  let schemas = byType.get(type);
+  if (!schemas) byType.set(type, (schemas = model.schemas().flatMap(({ node }) => (schemaTypes(node).includes(type) && !isNonConstraining(pathOf(node)) ? [node] : []))));
+  return schemas;
 }
 
 /** What to underline for a schema of `type`: the type itself (the item of a type list), short and on one line. */

@@ -56,9 +56,26 @@ export interface ScanOptions {
  */
 const ANY_HINT = new RegExp([...STRONG_FORMATS, ...CONTEXT_FORMATS].map((f) => f.hint.source).join('|'), 'i');
 
+/**
+ * Answers by text, for descriptions and examples only (context formats) and for all: a keystroke in a split spec
+ * scans the same 50,000 strings again. Bounded; callers never change the lists they get.
+ */
+const known = [new Map<string, SecretMatch[]>(), new Map<string, SecretMatch[]>()];
+const MAX_KNOWN = 200_000;
+const NONE: SecretMatch[] = [];
+
 /** Every credential found in `text`, by known format. */
 export function findKnownSecrets(text: string, options: ScanOptions): SecretMatch[] {
-  if (!ANY_HINT.test(text)) return [];
+  const memo = known[options.context ? 1 : 0];
+  let found = memo.get(text);
+  if (!found) {
+    if (memo.size >= MAX_KNOWN) memo.clear();
+    memo.set(text, (found = ANY_HINT.test(text) ? scan(text, options) : NONE));
+  }
+  return found;
+}
+
+function scan(text: string, options: ScanOptions): SecretMatch[] {
   const found: SecretMatch[] = [];
   const formats = options.context ? [...STRONG_FORMATS, ...CONTEXT_FORMATS] : STRONG_FORMATS;
   for (const format of formats) {

@@ -4,7 +4,7 @@ import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { AnalysisCache, type LintContext } from './documentLinter';
 import { WorkspaceFiles, type Overlay } from './workspaceFiles';
 import { documentReport } from './documentReport';
-import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type FileLoader, type Finding, type ParsedDocument, type ProjectConfig, type Severity } from './engine';
+import { fixesFor, keyHoverAt, securityTxtHoverAt, type Analysis, type EngineDiagnostic, type AstNode, type FileLoader, type Finding, type ProjectConfig, type Severity } from './engine';
 import { renderHover, renderSecurityTxtHover } from './hover';
 import { sameRange, toLspDiagnostic, touches } from './lspConvert';
 import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type Settings } from './protocol';
@@ -112,21 +112,22 @@ export class DocumentService {
   }
 
   /**
-   * Diagnostics in a split spec's other files as JSON, by what they say, per parsed file: the loader gives an
-   * unchanged file the same parsed document on every lint, so after a keystroke in one file the 5,000 findings of the
-   * others are neither converted nor their fixes asked again (~50 ms per keystroke in DigitalOcean's spec).
+   * Diagnostics in a split spec's other files as JSON, by the node they are about: an unchanged file is the same
+   * tree on every lint, so after a keystroke in one file the 5,000 findings of the others are neither converted nor
+   * their fixes asked again (~50 ms per keystroke in DigitalOcean's spec). Reused only while they say the same.
    */
-  private readonly otherJsonOf = new WeakMap<ParsedDocument, Map<string, string>>();
+  private readonly otherJsonOf = new WeakMap<AstNode, Array<{ diagnostic: EngineDiagnostic; mainUri: string; json: string }>>();
 
   private otherFileJson(analysis: Analysis, d: EngineDiagnostic, mainUri: string): string {
-    const document = d.finding?.file?.document;
-    if (!document) return JSON.stringify(this.lspDiagnostic(analysis, d, mainUri));
-    let known = this.otherJsonOf.get(document);
-    if (!known) this.otherJsonOf.set(document, (known = new Map()));
-    const related = (d.related ?? []).map((r) => `${r.uri ?? mainUri}@${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character} ${r.message}`);
-    const key = `${d.code}\u0000${d.offset}-${d.end}\u0000${d.severity}\u0000${d.message}\u0000${related.join('\u0000')}`;
-    let json = known.get(key);
-    if (json === undefined) known.set(key, (json = JSON.stringify(this.lspDiagnostic(analysis, d, mainUri))));
+    const node = d.finding?.node;
+    if (!node) return JSON.stringify(this.lspDiagnostic(analysis, d, mainUri));
+    let known = this.otherJsonOf.get(node);
+    if (!known) this.otherJsonOf.set(node, (known = []));
+    const same = known.find((k) => k.mainUri === mainUri && saysTheSame(k.diagnostic, d));
+    if (same) return same.json;
+    const json = JSON.stringify(this.lspDiagnostic(analysis, d, mainUri));
+    if (known.length >= 8) known.shift();
+    known.push({ diagnostic: d, mainUri, json });
     return json;
   }
 
@@ -243,6 +244,14 @@ function referencedFiles(rootUri: string, load: FileLoader): Set<string> {
     }
   }
   return seen;
+}
+
+/** Two diagnostics of the same node that would be published alike (fix titles aside: those follow from the node). */
+function saysTheSame(a: EngineDiagnostic, b: EngineDiagnostic): boolean {
+  if (a.code !== b.code || a.offset !== b.offset || a.end !== b.end || a.severity !== b.severity || a.message !== b.message || a.uri !== b.uri) return false;
+  const x = a.related ?? [];
+  const y = b.related ?? [];
+  return x.length === y.length && x.every((r, i) => r.uri === y[i].uri && r.message === y[i].message && sameRange(r.range, y[i].range));
 }
 
 function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {

@@ -12,7 +12,7 @@ import type { FileLoader } from './model/refs';
 export { allRules, ruleById } from '../../../rules';
 export { applyEdits, type TextEdit } from './edit/textEdit';
 export { analyzeParsed, fixesFor, PARSE_ERROR_CODE, RULE_FAILURE_CODE, type Analysis, type EngineDiagnostic, type SeverityOverride } from './lint';
-export type { PathSegment } from './ast';
+export type { AstNode, PathSegment } from './ast';
 export type { Position, Range } from './lineIndex';
 export { OWASP_CATEGORIES, cweUrl, type OwaspCategory } from './owasp';
 export { REPOSITORY_URL, ruleDocsUrl } from './docs/links';

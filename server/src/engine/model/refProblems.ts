@@ -94,6 +94,8 @@ interface Site {
   own: { path: string; protocol: string } | undefined;
   /** Workspace folder paths (decoded), without a trailing slash. */
   roots: string[];
+  /** The document and the folders, as one string (what a reference's place depends on besides itself). */
+  key: string;
 }
 
 function siteOf(context: RefContext): Site {
@@ -106,7 +108,7 @@ function siteOf(context: RefContext): Site {
     }
   };
   const roots = (context.roots ?? []).flatMap((root) => parsed(root)?.path.replace(/\/+$/, '') ?? []);
-  return { context, own: parsed(context.documentUri), roots };
+  return { context, own: parsed(context.documentUri), roots, key: `${context.documentUri ?? ''}\u0000${roots.join('\u0000')}` };
 }
 
 function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, site: Site, follows: boolean, located: Map<string, Location>): Problem | undefined {
@@ -136,15 +138,21 @@ type Place = Exclude<Location, { file: true }> | { target: string };
  * lint, so a split spec's 10,000 references are not parsed as URLs again on each keystroke. Whether the file
  * exists is asked each time (the caller caches that).
  */
-const places = new Map<string, Place>();
+const places = new Map<string, Map<string, Place>>();
 const MAX_PLACES = 100_000;
+let placeCount = 0;
 
 function placeOf(ref: string, site: Site): Place {
-  const key = `${site.context.documentUri ?? ''}\u0000${site.roots.join('\u0000')}\u0000${ref}`;
-  let place = places.get(key);
+  let known = places.get(site.key);
+  if (!known) places.set(site.key, (known = new Map()));
+  let place = known.get(ref);
   if (!place) {
-    if (places.size >= MAX_PLACES) places.clear();
-    places.set(key, (place = computePlace(ref, site)));
+    if (++placeCount > MAX_PLACES) {
+      places.clear();
+      placeCount = 0;
+      places.set(site.key, (known = new Map()));
+    }
+    known.set(ref, (place = computePlace(ref, site)));
   }
   return place;
 }

@@ -133,20 +133,26 @@ export class RefResolver {
  * A file reference made absolute, or undefined when it is not a URL: the same in every lint of a split spec, whose
  * 10,000 references would otherwise be parsed again on each keystroke.
  */
-const fileUrls = new Map<string, string | null>();
+const fileUrls = new Map<string, Map<string, string | null>>();
 const MAX_FILE_URLS = 100_000;
+let fileUrlCount = 0;
 
 function fileUrl(ref: string, base: string): string | undefined {
-  const key = `${base}\u0000${ref}`;
-  let href = fileUrls.get(key);
+  let known = fileUrls.get(base);
+  if (!known) fileUrls.set(base, (known = new Map()));
+  let href = known.get(ref);
   if (href === undefined) {
     try {
       href = new URL(ref, base).href;
     } catch {
       href = null;
     }
-    if (fileUrls.size >= MAX_FILE_URLS) fileUrls.clear();
-    fileUrls.set(key, href);
+    if (++fileUrlCount > MAX_FILE_URLS) {
+      fileUrls.clear();
+      fileUrlCount = 0;
+      fileUrls.set(base, (known = new Map()));
+    }
+    known.set(ref, href);
   }
   return href ?? undefined;
 }
