@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DocumentService, type DocumentRequest, type LintResult } from '../server/src/documentService';
 import { EMPTY_CONFIG, formatFor, lintText, parse, type FileLoader } from '../server/src/engine';
+import { lastFileFallback } from '../server/src/engine/incremental/files';
 import { DEFAULT_SETTINGS } from '../server/src/protocol';
 import { corpusDir } from './support/paths';
 
@@ -137,6 +138,35 @@ describe('keystrokes in one file of a split spec', () => {
     assert.ok(inUser(results[5]).some((d) => d.code === 'unresolved-ref'));
     assert.ok(!inUser(results[6]).some((d) => d.code === 'unresolved-ref'));
     assert.deepEqual(results[8], results[0], 'back to the first text: the first answer');
+  });
+
+  it('re-lints an edit of a file the other path items do not reach from that file alone, and says when it cannot', () => {
+    const userText = readFileSync(user, 'utf8');
+    const service = new DocumentService();
+    service.lint(request(root, folder, user, 1, userText));
+    service.lint(request(root, folder, user, 2, `# a comment\n${userText}`));
+    assert.equal(lastFileFallback.reason, undefined, 'incremental');
+    service.lint(request(root, folder, user, 3, `${userText}  friend: {$ref: './missing.yaml'}\n`));
+    assert.equal(lastFileFallback.reason, 'the edit reaches other files');
+  });
+
+  it('lints in full when the edited path item alone reaches a part of a shared file (added, removed, added again)', () => {
+    write('api/defs.yaml', ['A: {type: string}', 'B: {type: integer}', ''].join('\n'));
+    const orders = path.join(folder, 'ops', 'listOrders.yaml');
+    const text = readFileSync(orders, 'utf8');
+    writeFileSync(orders, `${text}parameters: [{name: q, in: query, schema: {$ref: '../defs.yaml#/B'}}]\n`);
+    const operation = path.join(folder, 'ops', 'getUser.yaml');
+    const withA = readFileSync(operation, 'utf8').replace('responses:', "  - {name: f, in: query, schema: {$ref: '../defs.yaml#/A'}}\nresponses:");
+    const withoutA = readFileSync(operation, 'utf8');
+    try {
+      const results = assertSameAsFresh(root, folder, operation, [withA, withoutA, withA]);
+      const defsUri = pathToFileURL(path.join(folder, 'defs.yaml')).href;
+      const lines = (r: LintResult) => (JSON.parse(r.others.find((o) => o.uri === defsUri)?.diagnostics ?? '[]') as Diagnostic[]).map((d) => d.range.start.line);
+      assert.ok(lines(results[0]).includes(0) && !lines(results[1]).includes(0) && lines(results[2]).includes(0), 'defs.yaml#/A is reported only while getUser reaches it');
+    } finally {
+      writeFileSync(orders, text);
+      writeFileSync(operation, withoutA);
+    }
   });
 
   it('moves the referencing site of findings in unchanged files when the file that references them is edited', () => {

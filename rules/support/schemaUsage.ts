@@ -168,10 +168,9 @@ export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
  * with what the rules read of the operations that use them.
  */
 export function usagesOutsidePaths(model: OpenApiModel, relevant: (usage: PropertyUsage) => boolean, operationKey: (operation: Operation) => string = (o) => `${o.method} ${o.path}`): unknown[] {
-  const paths = child(model.root, 'paths');
   const context: unknown[] = [];
   for (const usage of propertyUsages(model)) {
-    if (!relevant(usage) || isWithin(usage.owner, paths)) continue;
+    if (!relevant(usage) || !model.isOutsidePaths(usage.owner)) continue;
     for (const operations of [usage.requests, usage.topLevelRequests, usage.responses]) context.push(operations.map(operationKey).join('\n'));
     context.push(usage.node, usage.resolved);
   }

@@ -4,6 +4,7 @@
  */
 import { allRules } from '../../../rules';
 import { analyze as analyzeWith, analyzeParsed, type Analysis, type AnalyzeOptions, type SeverityOverride } from './lint';
+import { reanalyzeFiles } from './incremental/files';
 import { reanalyze } from './incremental/relint';
 import { formatFor, type SourceFormat } from './parse';
 import type { RefContext } from './model/refProblems';
@@ -55,6 +56,12 @@ export function lintText(text: string, options: LintTextOptions = {}, previous?:
   // A split spec's root, linted again for a keystroke in one of its files: its own text has not changed, and a
   // multi-file analysis is never edited in place (no `reuse`), so its parse serves again.
   if (previous && !previous.reuse && previous.files.length > 0 && previous.document.text === text && previous.document.format === engineOptions.format) {
+    try {
+      const next = reanalyzeFiles(previous, engineOptions);
+      if (next) return next;
+    } catch {
+      // As above: a full lint answers.
+    }
     return analyzeParsed(previous.document, engineOptions);
   }
   return analyzeWith(text, engineOptions);

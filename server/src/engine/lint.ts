@@ -40,10 +40,15 @@ export interface EngineDiagnostic {
 
 /**
  * Diagnostics in reading order, ties by code point order of the code (not `localeCompare`: a collator call
- * per tie cost ~15 ms on a file with 2,500 findings).
+ * per tie cost ~15 ms on a file with 2,500 findings), then file, end and message: one order however they were
+ * found (offsets of a split spec's files coincide, and an incremental lint finds them in another order).
  */
 export function inDocumentOrder(a: EngineDiagnostic, b: EngineDiagnostic): number {
-  return a.offset - b.offset || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return a.offset - b.offset || byCodePoints(a.code, b.code) || byCodePoints(a.uri ?? '', b.uri ?? '') || a.end - b.end || byCodePoints(a.message, b.message);
+}
+
+function byCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface Analysis {
@@ -63,6 +68,16 @@ export interface Analysis {
   incremental?: boolean;
   /** What the next edit of one path item can reuse (engine/incremental); absent when it cannot. */
   reuse?: ReusableState;
+  /** What the next lint of a split spec after an edit of one of its other files can reuse (engine/incremental/files). */
+  fileReuse?: FileReuseState;
+}
+
+/** Kept from a split spec's analysis: every finding by rule (suppressed ones too). The trees are never edited in place. */
+export interface FileReuseState {
+  options: AnalyzeOptions;
+  byRule: Map<Rule, Finding[]>;
+  /** What the path items other than the edited file's reach (engine/incremental/files), kept while the same file is edited. */
+  othersReach?: { key: string; document: ParsedDocument; reach: unknown };
 }
 
 /** Kept from one analysis for the next: every finding by rule (suppressed ones too) and the `$ref` problems. */
@@ -104,17 +119,8 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     const broken = !root && diagnostics.length > 0 && looksLikeOpenApi(document.text);
     return { document, isOpenApi: broken, version: undefined, model: undefined, findings: [], diagnostics: broken ? diagnostics : [], suppressed: [], files: [] };
   }
-  const main = options.refs?.documentUri ? { uri: options.refs.documentUri, document } : undefined;
-  // One existence check per file for the whole spec, however many `$ref`s name it.
-  const exists = options.refs?.fileExists;
-  if (exists && options.refs) {
-    const seen = new Map<string, boolean>();
-    options = { ...options, refs: { ...options.refs, fileExists: (uri) => seen.get(uri) ?? (seen.set(uri, exists(uri)), seen.get(uri)!) } };
-  }
-  const model = new OpenApiModel(document, root, version, main, options.load);
-  const refProblems: EngineDiagnostic[] = referenceProblems(root, options.refs, options.load && model.refs).map((problem) => ({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] }));
-  // Before the rules: checking every reference loads the whole spec, so rules that scan raw text see every file.
-  if (options.load) refProblems.push(...otherFilesProblems(model, options.refs));
+  const model = new OpenApiModel(document, root, version, mainFile(document, options), options.load);
+  const refProblems = referenceDiagnostics(model, options);
   diagnostics.push(...refProblems);
   const failures: EngineDiagnostic[] = [];
   const all = runRules(model, options.rules, options.overrides ?? {}, (rule, error) => failures.push(ruleFailure(rule, error, document)));
@@ -124,8 +130,35 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
     if (file) finding.file = file;
   }
   const analysis = finish(document, version, model, all, diagnostics);
-  if (failures.length === 0 && document.problems.length === 0 && analysis.files.length === 0) analysis.reuse = reusableState(options, all, refProblems, document.text.includes('#/paths'));
+  if (failures.length === 0 && document.problems.length === 0) {
+    if (analysis.files.length === 0) analysis.reuse = reusableState(options, all, refProblems, document.text.includes('#/paths'));
+    else analysis.fileReuse = { options, byRule: findingsByRule(all) };
+  }
   return analysis;
+}
+
+/** The linted document as a file of its spec, when it has a URI (other files' `$ref`s resolve against it). */
+export function mainFile(document: ParsedDocument, options: AnalyzeOptions): SourceFile | undefined {
+  return options.refs?.documentUri ? { uri: options.refs.documentUri, document } : undefined;
+}
+
+/**
+ * The spec's `$ref` problems: the document's, then each other file's as first reached. This walk is also what loads
+ * the other files, in a fixed order, and so decides which `$ref` first reached each file (related information).
+ */
+export function referenceDiagnostics(model: OpenApiModel, options: AnalyzeOptions): EngineDiagnostic[] {
+  const { document, root } = model;
+  // One existence check per file for the whole spec, however many `$ref`s name it.
+  const exists = options.refs?.fileExists;
+  let refs = options.refs;
+  if (exists && refs) {
+    const seen = new Map<string, boolean>();
+    refs = { ...refs, fileExists: (uri) => seen.get(uri) ?? (seen.set(uri, exists(uri)), seen.get(uri)!) };
+  }
+  const problems: EngineDiagnostic[] = referenceProblems(root, refs, options.load && model.refs).map((problem) => ({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] }));
+  // Before the rules: checking every reference loads the whole spec, so rules that scan raw text see every file.
+  if (options.load) problems.push(...otherFilesProblems(model, refs));
+  return problems;
 }
 
 /** Suppressions applied, findings turned into diagnostics (next to `problems`), everything in document order. */
@@ -167,13 +200,17 @@ export function finish(
 }
 
 export function reusableState(options: AnalyzeOptions, all: readonly Finding[], refProblems: EngineDiagnostic[], refsIntoPaths: boolean): ReusableState {
+  return { options, byRule: findingsByRule(all), refProblems, refsIntoPaths, spent: false };
+}
+
+export function findingsByRule(all: readonly Finding[]): Map<Rule, Finding[]> {
   const byRule = new Map<Rule, Finding[]>();
   for (const finding of all) {
     const list = byRule.get(finding.rule);
     if (list) list.push(finding);
     else byRule.set(finding.rule, [finding]);
   }
-  return { options, byRule, refProblems, refsIntoPaths, spent: false };
+  return byRule;
 }
 
 export function ruleFailure(rule: Rule, error: unknown, document: ParsedDocument): EngineDiagnostic {
@@ -220,7 +257,7 @@ function otherFilesProblems(model: OpenApiModel, context: RefContext | undefined
  */
 const refSitesOf = new WeakMap<ParsedDocument, RefSite[]>();
 
-function fileRefSites(document: ParsedDocument): RefSite[] {
+export function fileRefSites(document: ParsedDocument): RefSite[] {
   let sites = refSitesOf.get(document);
   if (!sites) refSitesOf.set(document, (sites = document.root ? refSites(document.root) : []));
   return sites;

@@ -9,6 +9,7 @@
  */
 import { asObject, child, type AstNode, type PropertyNode } from '../ast';
 import { finish, reusableState, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic } from '../lint';
+import type { OpenApiModel } from '../model/openApiModel';
 import { deriveModel, PathItemView } from '../model/pathItemModel';
 import { referenceProblems } from '../model/refProblems';
 import { HTTP_METHODS, isWithin } from '../model/schemas';
@@ -83,7 +84,7 @@ const REFS_INTO_PATHS = '#/paths';
 export const lastFallback: { reason: string | undefined } = { reason: undefined };
 
 /** Each rule's `pathsContext` for one path item; a context that throws counts as unknown (the rule re-runs in full). */
-function pathsContexts(rules: readonly Rule[], view: PathItemView): Map<Rule, readonly unknown[] | undefined> {
+export function pathsContexts(rules: readonly Rule[], view: OpenApiModel): Map<Rule, readonly unknown[] | undefined> {
   const contexts = new Map<Rule, readonly unknown[] | undefined>();
   for (const rule of rules) {
     const context = rule.incremental?.pathsContext;
@@ -97,7 +98,7 @@ function pathsContexts(rules: readonly Rule[], view: PathItemView): Map<Rule, re
   return contexts;
 }
 
-function sameContext(before: readonly unknown[] | undefined, after: readonly unknown[] | undefined): boolean {
+export function sameContext(before: readonly unknown[] | undefined, after: readonly unknown[] | undefined): boolean {
   if (before === undefined && after === undefined) return true;
   return !!before && !!after && sameElements(before, after);
 }
@@ -212,7 +213,7 @@ function refLoadsNothing(ref: string, previous: Analysis, options: AnalyzeOption
   return options.load(target.href) === undefined;
 }
 
-function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
+export function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
   return (
     a.format === b.format &&
     a.rules === b.rules &&

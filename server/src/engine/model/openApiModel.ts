@@ -142,6 +142,16 @@ export class OpenApiModel {
     return [...nodes].filter((node) => !isWithin(node, paths)).sort((a, b) => a.offset - b.offset);
   }
 
+  /** Whether a node lies outside `paths` (for a view of some path items: outside what the view covers). */
+  isOutsidePaths(node: AstNode): boolean {
+    return !isWithin(node, child(this.root, 'paths'));
+  }
+
+  /** Nodes besides the path entries whose structure `pathItemStructure` reads: none here (a region view's files). */
+  structureRoots(): AstNode[] {
+    return [];
+  }
+
   /** The operations under `paths`. */
   operations(): Operation[] {
     if (this.cachedOperations) return this.cachedOperations;

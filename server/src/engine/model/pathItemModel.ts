@@ -57,9 +57,10 @@ const DOCUMENTATION_KEYS = new Set(['description', 'summary', 'operationId', 'ex
 export function pathItemStructure(model: OpenApiModel): unknown[] {
   const parts: string[] = [];
   const stack: Array<AstNode | string> = [];
-  for (const entry of model.pathEntries()) {
-    parts.push(entry.key);
-    if (entry.value) stack.push(entry.value);
+  const starts: Array<[string, AstNode | undefined]> = [...model.pathEntries().map((entry): [string, AstNode | undefined] => [entry.key, entry.value]), ...model.structureRoots().map((root): [string, AstNode] => ['\u0001file', root])];
+  for (const [key, value] of starts) {
+    parts.push(key);
+    if (value) stack.push(value);
     while (stack.length) {
       const next = stack.pop()!;
       if (typeof next === 'string') {

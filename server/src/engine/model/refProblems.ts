@@ -78,6 +78,8 @@ export function referenceProblems(root: AstNode, context: RefContext = {}, follo
 
 function isData(owner: ObjectNode, key: string): boolean {
   if (owner.key === 'properties' || owner.key === 'patternProperties') return false; // schema names, not keywords
+  // `responses.default` is the default response (often a `$ref`), unless `responses` is a property's schema.
+  if (key === 'default' && owner.key === 'responses' && owner.parent?.key !== 'properties') return false;
   if (DATA_KEYS.has(key) || key.startsWith('x-')) return true;
   // `examples.<name>.value` holds an example payload; `examples.<name>` itself may be a `$ref`.
   return key === 'value' && owner.parent?.parent !== undefined && owner.parent.kind === 'object' && owner.parent.key === 'examples';

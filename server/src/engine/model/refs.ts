@@ -137,7 +137,7 @@ const fileUrls = new Map<string, Map<string, string | null>>();
 const MAX_FILE_URLS = 100_000;
 let fileUrlCount = 0;
 
-function fileUrl(ref: string, base: string): string | undefined {
+export function fileUrl(ref: string, base: string): string | undefined {
   let known = fileUrls.get(base);
   if (!known) fileUrls.set(base, (known = new Map()));
   let href = known.get(ref);

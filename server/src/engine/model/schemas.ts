@@ -69,6 +69,13 @@ export function pathItemSchemas(item: AstNode, oas2: boolean, refs: RefResolver,
   return sites.every((site) => isWithin(site.node, item)) ? sites.sort((a, b) => a.node.offset - b.node.offset) : undefined;
 }
 
+/** The schemas reached from some path items without passing through a node `outside` says is not theirs, in order. */
+export function regionSchemas(items: readonly AstNode[], oas2: boolean, refs: RefResolver, outside: (node: AstNode) => boolean): SchemaSite[] {
+  const walk = schemaWalker(oas2, refs, outside);
+  for (const item of items) walk.pathItem(item);
+  return walk.drain().sort((a, b) => a.node.offset - b.node.offset);
+}
+
 export function isWithin(node: AstNode, ancestor: AstNode | undefined): boolean {
   for (let current: AstNode | undefined = node; current; current = current.parent) if (current === ancestor) return true;
   return false;
