@@ -26,8 +26,9 @@ function write(relative: string, text: string): string {
   return file;
 }
 
-function request(root: string, folder: string, fragment: string, version: number, text: string): DocumentRequest {
+function request(root: string, folder: string, fragment: string, version: number, text: string, othersBase?: string): DocumentRequest {
   return {
+    othersBase,
     document: { uri: pathToFileURL(root).href, languageId: 'yaml', version: -1 },
     settings: DEFAULT_SETTINGS,
     config: EMPTY_CONFIG,
@@ -45,9 +46,19 @@ function request(root: string, folder: string, fragment: string, version: number
 function assertSameAsFresh(root: string, folder: string, fragment: string, texts: string[]): LintResult[] {
   const service = new DocumentService();
   const results: LintResult[] = [];
+  // What the server would hold: each lint after the first says only what changed since the one before.
+  const held = new Map<string, string>();
+  let base: string | undefined;
   texts.forEach((text, i) => {
-    const kept = service.lint(request(root, folder, fragment, i + 1, text));
+    const changes = service.lint(request(root, folder, fragment, i + 1, text, base));
+    assert.equal(changes.othersDelta?.base, base, `edit ${i}: changes since the lint the server has`);
+    if (!changes.othersDelta) held.clear();
+    for (const uri of changes.othersDelta?.removed ?? []) held.delete(uri);
+    for (const { uri, diagnostics } of changes.others) held.set(uri, diagnostics);
+    base = changes.othersId;
+    const kept = { ...changes, others: [...held].map(([uri, diagnostics]) => ({ uri, diagnostics })).sort((a, b) => (a.uri < b.uri ? -1 : 1)) };
     const fresh = new DocumentService().lint(request(root, folder, fragment, i + 1, text));
+    fresh.others.sort((a, b) => (a.uri < b.uri ? -1 : 1));
     assert.equal(kept.diagnostics, fresh.diagnostics, `edit ${i}: the root's diagnostics`);
     assert.deepEqual(kept.others, fresh.others, `edit ${i}: the other files' diagnostics`);
     assert.deepEqual(kept.files, fresh.files, `edit ${i}: the files of the spec`);
@@ -58,7 +69,7 @@ function assertSameAsFresh(root: string, folder: string, fragment: string, texts
       const found = engine.diagnostics.filter((d) => d.uri === uri).map((d) => [d.code, d.range, d.message, d.related?.map((r) => [r.uri ?? pathToFileURL(root).href, r.range])]);
       assert.deepEqual(shown, found.slice(0, 1000), `edit ${i}: ${uri}`);
     }
-    results.push(kept);
+    results.push({ ...kept, othersId: undefined, othersDelta: undefined });
   });
   return results;
 }

@@ -31,6 +31,8 @@ export interface DocumentRequest {
   overlays: Overlay[];
   /** Bumped by the server when the client reports changed files on disk. */
   generation: number;
+  /** The lint of this spec whose findings in other files the server has: the result may say only what changed since. */
+  othersBase?: string;
 }
 
 export interface LintResult {
@@ -40,6 +42,10 @@ export interface LintResult {
   others: Array<{ uri: string; diagnostics: string }>;
   /** The other files the spec is made of (what a change must re-lint it for). */
   files: string[];
+  /** Names this lint's `others`, for the next request's `othersBase`. */
+  othersId?: string;
+  /** Present when `others` holds only the files whose findings changed since the lint `base`; `removed` have none now. */
+  othersDelta?: { base: string; removed: string[] };
   /** Undefined for documents that are not OpenAPI. */
   score: number | undefined;
   counts: DocumentScoreParams['counts'];
@@ -108,8 +114,31 @@ export class DocumentService {
       byFile.set(d.uri, list);
     }
     // As JSON text too: a split spec's other files hold thousands of findings, copied to the server on every keystroke.
-    return { ...result, others: [...byFile].map(([uri, diagnostics]) => ({ uri, diagnostics: `[${diagnostics.join(',')}]` })), files: analysis.files.map((f) => f.uri) };
+    const root = request.document.uri;
+    const last = this.othersSent.get(root);
+    // The server has what this worker sent last: only the files whose findings changed travel (not 4 MB per keystroke).
+    const delta = last !== undefined && request.othersBase === last.id;
+    const files = new Map<string, { parts: string[]; json: string }>();
+    const others: LintResult['others'] = [];
+    for (const [uri, parts] of byFile) {
+      const known = last?.files.get(uri);
+      // The same diagnostics as last time (the very same strings, from the cache above): the same text, not a new one.
+      const same = known !== undefined && known.parts.length === parts.length && known.parts.every((part, i) => part === parts[i]);
+      const json = same ? known.json : `[${parts.join(',')}]`;
+      files.set(uri, { parts, json });
+      if (!delta || !same) others.push({ uri, diagnostics: json });
+    }
+    const id = `${this.instance}:${++this.lintCount}`;
+    this.othersSent.set(root, { id, files });
+    const removed = delta ? [...last.files.keys()].filter((uri) => !files.has(uri)) : [];
+    return { ...result, others, files: analysis.files.map((f) => f.uri), othersId: id, ...(delta ? { othersDelta: { base: last.id, removed } } : {}) };
   }
+
+  /** Per spec, what the last lint found in each other file (its parts and their JSON), under that lint's id. */
+  private readonly othersSent = new Map<string, { id: string; files: Map<string, { parts: string[]; json: string }> }>();
+  /** Lint ids are unique across workers (a spec may move to another one). */
+  private readonly instance = Math.random().toString(36).slice(2, 10);
+  private lintCount = 0;
 
   /**
    * Diagnostics in a split spec's other files as JSON, by the node they are about: an unchanged file is the same
@@ -183,6 +212,7 @@ export class DocumentService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.othersSent.delete(uri);
     this.securityTxt.delete(uri);
     this.documents.delete(uri);
   }

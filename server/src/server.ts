@@ -106,7 +106,13 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
 
   /** A spec's new lint: what it found in its other files goes to those files. */
   const recordSpec = (root: string, result: LintResult | undefined) => {
-    const touched = result && result.score !== undefined ? graph.update(root, result.files, result.others) : graph.remove(root);
+    const touched =
+      result && result.score !== undefined ? graph.apply(root, { files: result.files, others: result.others, id: result.othersId, delta: result.othersDelta }) : graph.remove(root);
+    if (!touched) {
+      // Changes since another lint than the one recorded (a newer result came first): the next lint sends all.
+      schedule(root, 0);
+      return;
+    }
     for (const file of touched) if (file !== root) send(file, documents.get(file)?.version);
   };
 
@@ -141,7 +147,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     if (!current.enable || (document && !latest)) return undefined;
     const project = configs.forDocument(uri);
     const maxMB = project.config.maxFileSizeMB;
-    const common = { settings: current, config: project.config, roots: configs.folders(), maxDiagnostics, overlays: overlaysFor(uri), generation };
+    const common = { settings: current, config: project.config, roots: configs.folders(), maxDiagnostics, overlays: overlaysFor(uri), generation, othersBase: graph.lintIdOf(uri) };
     if (!latest) return project.ignored ? undefined : { ...common, config: withRulesetSeverities(uri, common.config), document: { uri, languageId: /\.json$/i.test(uri) ? 'json' : 'yaml', version: -1 } };
     if (project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) return undefined;
     if (latest.getText().length > MAX_EDITOR_LINT_CHARS) return undefined;

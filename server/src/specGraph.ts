@@ -6,15 +6,64 @@ import { DiagnosticList } from './diagnosticList';
  * shared by several specs shows the union of what they found in it; a root's new lint replaces only
  * its own contributions.
  */
+/** A lint's findings in a spec's other files: all of them, or (`delta`) only what changed since the lint `base`. */
+export interface OthersUpdate {
+  files: readonly string[];
+  others: ReadonlyArray<{ uri: string; diagnostics: string }>;
+  /** Names this lint's findings, for the next lint to say what changed since. */
+  id?: string;
+  delta?: { base: string; removed: readonly string[] };
+}
+
 export class SpecGraph {
   private readonly filesOfRoot = new Map<string, Set<string>>();
   private readonly contributions = new Map<string, Map<string, DiagnosticList>>();
+  /** The lint each root's recorded findings came from. */
+  private readonly lintIds = new Map<string, string>();
+
+  /** The lint whose findings are recorded for this root: the base a worker may send only the changes from. */
+  lintIdOf(root: string): string | undefined {
+    return this.lintIds.get(root);
+  }
+
+  /**
+   * Records a root's lint, whole or as changes; returns the files to publish again, or undefined when the changes
+   * are from another base than what is recorded (the caller lints again in full).
+   */
+  apply(root: string, update: OthersUpdate): string[] | undefined {
+    const { delta } = update;
+    if (!delta) {
+      const touched = this.update(root, update.files, update.others);
+      if (update.id) this.lintIds.set(root, update.id);
+      return touched;
+    }
+    if (delta.base !== this.lintIds.get(root)) return undefined;
+    this.filesOfRoot.set(root, new Set(update.files));
+    const touched = new Set<string>();
+    for (const { uri, diagnostics } of update.others) {
+      if (uri === root) continue;
+      let byRoot = this.contributions.get(uri);
+      if (!byRoot) this.contributions.set(uri, (byRoot = new Map()));
+      if (byRoot.get(root)?.json !== diagnostics) touched.add(uri);
+      byRoot.set(root, new DiagnosticList(diagnostics));
+    }
+    for (const uri of delta.removed) {
+      const byRoot = this.contributions.get(uri);
+      if (!byRoot?.delete(root)) continue;
+      touched.add(uri);
+      if (byRoot.size === 0) this.contributions.delete(uri);
+    }
+    if (update.id) this.lintIds.set(root, update.id);
+    else this.lintIds.delete(root);
+    return [...touched];
+  }
 
   /**
    * Records a root's lint; returns the files whose diagnostics changed (to publish again): a keystroke in one
    * file of a big split spec must not send the same findings to its hundred other files again.
    */
   update(root: string, files: readonly string[], others: ReadonlyArray<{ uri: string; diagnostics: string }>): string[] {
+    this.lintIds.delete(root);
     const before = new Map<string, DiagnosticList>();
     for (const [file, byRoot] of this.contributions) {
       const previous = byRoot.get(root);

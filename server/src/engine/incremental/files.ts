@@ -8,7 +8,7 @@
  * Anything this cannot handle returns undefined and the caller lints in full; the equivalence tests compare both.
  */
 import { asObject, child, pathOf, type AstNode, type PropertyNode } from '../ast';
-import { fileRefSites, findingsByRule, finish, mainFile, referenceDiagnostics, runRules, type Analysis, type AnalyzeOptions, type FileReuseState } from '../lint';
+import { fileRefSites, findingsByRule, finish, mainFile, referenceDiagnostics, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic, type FileReuseState } from '../lint';
 import type { OpenApiModel } from '../model/openApiModel';
 import { fileUrl, pointerSegments, type SourceFile } from '../model/refs';
 import { CarriedModel, RegionView, type Region } from '../model/regionModel';
@@ -93,7 +93,14 @@ export function reanalyzeFiles(previous: Analysis, options: AnalyzeOptions): Ana
     }
     if (kept.has(finding) ? wasSuppressed.has(finding) : isSuppressed(finding.file?.document ?? document, finding)) suppressed.add(finding);
   }
-  const analysis = finish(document, version, model, all, refProblems, suppressed);
+  // A kept finding's diagnostic holds while its file was reached through the same `$ref` (its related information).
+  const diagnosticOf = new Map<Finding, EngineDiagnostic>();
+  for (const d of previous.diagnostics) if (d.finding && kept.has(d.finding)) diagnosticOf.set(d.finding, d);
+  const stillTrue = (finding: Finding) => {
+    const d = diagnosticOf.get(finding);
+    return d && (!finding.file || model.refs.referrerOf(finding.node) === before.refs.referrerOf(finding.node)) ? d : undefined;
+  };
+  const analysis = finish(document, version, model, all, refProblems, suppressed, stillTrue);
   analysis.fileReuse = { options, byRule: findingsByRule(all), othersReach: state.othersReach };
   analysis.incremental = true;
   lastFileFallback.reason = undefined;
