@@ -180,6 +180,15 @@ describe('keystrokes in one file of a split spec', () => {
     }
   });
 
+  it('reports the `$ref`s into an edited file that no longer lead anywhere, and stops when they do again', () => {
+    const shared = path.join(folder, 'shared.yaml');
+    const text = readFileSync(shared, 'utf8');
+    const results = assertSameAsFresh(root, folder, shared, [text, text.replace('NotFound:', 'Gone:'), text]);
+    const unresolved = (r: LintResult) => r.others.flatMap((o) => (JSON.parse(o.diagnostics) as Diagnostic[]).filter((d) => d.code === 'unresolved-ref').map(() => o.uri));
+    assert.equal(unresolved(results[1]).length, 2, 'both operations point to shared.yaml#/NotFound');
+    assert.deepEqual(unresolved(results[2]), []);
+  });
+
   it('moves the referencing site of findings in unchanged files when the file that references them is edited', () => {
     const operation = path.join(folder, 'ops', 'getUser.yaml');
     const text = readFileSync(operation, 'utf8');

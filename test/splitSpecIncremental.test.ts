@@ -39,6 +39,8 @@ const EDITS: Array<(text: string, pick: () => number) => string> = [
   (text) => text.replace(/description: .*/, 'description: a token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 was pasted here'),
   (text) => `${text}\nx-note: kept\n`,
   (text) => text.replace(/(['"]?)\$ref(['"]?): *(['"]?)([^'"\n#]+)/, '$1$ref$2: $3./no-such-file.yml'),
+  // The same file, written another way: a `$ref` changed, the files of the spec did not.
+  (text) => text.replace(/(\$ref['"]?: *['"]?)(\.\.\/|\.\/)/, '$1./$2'),
 ];
 
 describe('split specs: an edit of one file, re-linted incrementally, equals a full lint', () => {
@@ -62,6 +64,7 @@ describe('split specs: an edit of one file, re-linted incrementally, equals a fu
     let version = 0;
     let steps = 0;
     let incremental = 0;
+    let walked = 0;
     const fallbacks = new Map<string, number>();
     for (const uri of chosen) {
       let text = files.loader(roots, [])(uri)!.text;
@@ -72,6 +75,7 @@ describe('split specs: an edit of one file, re-linted incrementally, equals a fu
         const reason = lastFileFallback.reason;
         const full = lintText(rootText, optionsWith(overlays));
         steps++;
+        if (next.incremental && lastFileFallback.walked) walked++;
         if (next.incremental) incremental++;
         else fallbacks.set(reason ?? '?', (fallbacks.get(reason ?? '?') ?? 0) + 1);
         assert.deepEqual(next.diagnostics.map(view), full.diagnostics.map(view), `${uri}, edit ${e}`);
@@ -82,7 +86,8 @@ describe('split specs: an edit of one file, re-linted incrementally, equals a fu
       // Back to the file as saved, so the next fragment edits the spec as it is on disk.
       previous = lintText(rootText, optionsWith([]), previous);
     }
-    t.diagnostic(`${steps} edits in ${chosen.length} files, ${incremental} re-linted incrementally; full lints: ${JSON.stringify(Object.fromEntries(fallbacks))}`);
+    t.diagnostic(`${steps} edits in ${chosen.length} files, ${incremental} re-linted incrementally (${walked} with the $ref walk); full lints: ${JSON.stringify(Object.fromEntries(fallbacks))}`);
+    assert.ok(walked > 0 && walked < incremental, 'both ways of resolving: the previous resolver carried over, and the $ref walk again');
     // Edits that add a file, or fragments whose path items reach parts of shared files no other path item reaches, are
     // linted in full (about two thirds of these); the rest must be many enough to mean something.
     assert.ok(incremental >= steps / 4, `edits take the incremental path (${incremental} of ${steps})`);

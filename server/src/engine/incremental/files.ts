@@ -10,7 +10,8 @@
 import { asObject, child, pathOf, type AstNode, type PropertyNode } from '../ast';
 import { fileRefSites, findingsByRule, finish, mainFile, referenceDiagnostics, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic, type FileReuseState } from '../lint';
 import type { OpenApiModel } from '../model/openApiModel';
-import { fileUrl, pointerSegments, type SourceFile } from '../model/refs';
+import { fileUrl, pointerSegments, type RefResolver, type SourceFile } from '../model/refs';
+import { referenceProblems } from '../model/refProblems';
 import { CarriedModel, RegionView, type Region } from '../model/regionModel';
 import type { ParsedDocument } from '../parse';
 import type { Finding } from '../rule';
@@ -20,8 +21,11 @@ import { pathsContexts, sameContext, sameOptions } from './relint';
 /** More path items than this reaching the edited file: the region is most of the spec, a full lint is as fast. */
 const MAX_REGION_ENTRIES = 64;
 
-/** Why the last `reanalyzeFiles` fell back to a full lint (tests and the benchmark report it). */
-export const lastFileFallback: { reason: string | undefined } = { reason: undefined };
+/**
+ * Why the last `reanalyzeFiles` fell back to a full lint, and whether it walked every `$ref` again (an edit of a
+ * `$ref`) or carried the previous resolver over (tests and the benchmark report it).
+ */
+export const lastFileFallback: { reason: string | undefined; walked: boolean } = { reason: undefined, walked: false };
 
 /** The analysis of the same root text with one other file changed, from `previous`; undefined when it cannot. */
 export function reanalyzeFiles(previous: Analysis, options: AnalyzeOptions): Analysis | undefined {
@@ -37,7 +41,8 @@ export function reanalyzeFiles(previous: Analysis, options: AnalyzeOptions): Ana
   if (!editedNow) return stop('the edited file cannot be read');
 
   const known = new Set(previous.files.map((f) => f.uri));
-  const sources = options.refs?.documentUri ? rootSources(document, before, options.refs.documentUri) : undefined;
+  const mainUri = options.refs?.documentUri;
+  const sources = mainUri ? rootSources(document, before, mainUri) : undefined;
   if (!sources) return stop('a $ref points into paths');
   const graphBefore = fileGraph(previous.files);
   const graphAfter = new Map(graphBefore).set(edited, targetsOf({ uri: edited, document: editedNow }));
@@ -54,10 +59,19 @@ export function reanalyzeFiles(previous: Analysis, options: AnalyzeOptions): Ana
   docs.set(edited, editedNow);
   if (!reachesOnlyShared(reaching, sources, others, regionAfter, docs)) return stop('the edited path items reach parts of shared files no other path item does');
 
-  const model = new CarriedModel(before, document, before.root, mainFile(document, options), load, regionAfter);
-  const refProblems = referenceDiagnostics(model, options);
-  const files = model.refs.loadedFiles();
-  if (files.length !== known.size || files.some((f) => !known.has(f.uri))) { if (process.env.DBG) console.log(files.length, known.size, files.filter((f) => !known.has(f.uri)).map((f) => f.uri).slice(0, 3), [...known].filter((u) => !files.some((f) => f.uri === u)).slice(0, 3)); return stop('the spec is made of other files now'); }
+  const derived = derivedResolver(before, mainUri!, edited, changed[0].document, editedNow, graphAfter, sources);
+  const model = new CarriedModel(before, document, before.root, mainFile(document, options), load, regionAfter, derived);
+  let refProblems: EngineDiagnostic[];
+  if (derived) {
+    // Every `$ref` as it was: only the edited file's and those of files pointing into it can have changed.
+    const recheck = new Set([edited, ...derived.referencing]);
+    refProblems = previous.diagnostics.filter((d) => !d.finding && !recheck.has(d.uri ?? mainUri!));
+    for (const uri of recheck) refProblems.push(...fileReferenceProblems(model, uri, options));
+  } else {
+    refProblems = referenceDiagnostics(model, options);
+    const files = model.refs.loadedFiles();
+    if (files.length !== known.size || files.some((f) => !known.has(f.uri))) return stop('the spec is made of other files now');
+  }
 
   const overrides = options.overrides ?? {};
   const rules = options.rules.filter((rule) => overrides[rule.id] !== 'off' && rule.versions.includes(version));
@@ -104,7 +118,40 @@ export function reanalyzeFiles(previous: Analysis, options: AnalyzeOptions): Ana
   analysis.fileReuse = { options, byRule: findingsByRule(all), othersReach: state.othersReach };
   analysis.incremental = true;
   lastFileFallback.reason = undefined;
+  lastFileFallback.walked = !derived;
   return analysis;
+}
+
+/**
+ * The previous model's resolver with the edited file's new document, when the edit kept every `$ref` of the file as
+ * it was (then files are reached in the same order, from the same `$ref`s); undefined otherwise (the `$ref` walk runs
+ * again). `referencing`: the files (and the root) with a `$ref` to the edited file, whose targets may have moved.
+ */
+function derivedResolver(before: OpenApiModel, mainUri: string, edited: string, oldDocument: ParsedDocument, newDocument: ParsedDocument, graph: ReadonlyMap<string, string[]>, sources: RootSources): (RefResolver & { referencing: Set<string> }) | undefined {
+  const oldSites = fileRefSites(oldDocument);
+  const newSites = fileRefSites(newDocument);
+  if (oldSites.length !== newSites.length || oldSites.some((site, i) => site.target !== newSites[i].target)) return undefined;
+  const moved = new Map<AstNode, AstNode>(oldSites.map((site, i) => [site.node, newSites[i].node]));
+  const referencing = new Set<string>();
+  for (const [uri, targets] of graph) if (targets.includes(edited)) referencing.add(uri);
+  if (sources.outside.includes(edited) || [...sources.byEntry.values()].some((targets) => targets.includes(edited))) referencing.add(mainUri);
+  const derived = before.refs.derive(edited, newDocument, referencing, (site) => moved.get(site));
+  return derived && Object.assign(derived, { referencing });
+}
+
+/** The `$ref` problems of one file of the spec (the root when `uri` is its own). */
+function fileReferenceProblems(model: OpenApiModel, uri: string, options: AnalyzeOptions): EngineDiagnostic[] {
+  if (uri === options.refs?.documentUri) {
+    return referenceProblems(model.root, options.refs, model.refs, fileRefSites(model.document)).map((p) => ({ ...p, range: model.document.lines.range(p.offset, p.end), path: [] }));
+  }
+  const file = model.refs.loadedFiles().find((f) => f.uri === uri);
+  if (!file?.document.root) return [];
+  return referenceProblems(file.document.root, { ...options.refs, documentUri: uri }, model.refs, fileRefSites(file.document)).map((p) => ({
+    ...p,
+    range: file.document.lines.range(p.offset, p.end),
+    path: [],
+    uri,
+  }));
 }
 
 /** A finding of the previous analysis inside the region as it was: in one of its files, or inside one of its path items. */

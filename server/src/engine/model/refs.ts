@@ -112,6 +112,33 @@ export class RefResolver {
     return this.firstReferrer.get(rootOf(node));
   }
 
+  /**
+   * This resolver with one file's document replaced (engine/incremental/files), for an edit that kept every `$ref`
+   * of that file as it was: files are reached in the same order, each from the same `$ref` (`moved` gives a `$ref`
+   * of the old document's its place in the new one), and what was resolved from files that do not reference the
+   * edited one still holds. Undefined when a referencing site cannot be placed.
+   */
+  derive(edited: string, document: ParsedDocument, referencing: ReadonlySet<string>, moved: (site: AstNode) => AstNode | undefined): RefResolver | undefined {
+    const before = this.byUri.get(edited);
+    if (!before || !before.document.root || !document.root) return undefined;
+    const oldRoot = before.document.root;
+    const file: SourceFile = { uri: edited, document };
+    const next = new RefResolver(this.root, this.main, this.load);
+    for (const [uri, known] of this.byUri) next.byUri.set(uri, uri === edited ? file : known);
+    for (const [root, known] of this.files) if (root !== oldRoot) next.files.set(root, known);
+    next.files.set(document.root, file);
+    for (const [root, referrer] of this.firstReferrer) {
+      const site = rootOf(referrer) === oldRoot ? moved(referrer) : referrer;
+      if (!site) return undefined;
+      next.firstReferrer.set(root === oldRoot ? document.root : root, site);
+    }
+    for (const [root, memo] of this.memo) {
+      const uri = root === undefined ? undefined : root === this.root ? this.main?.uri : this.files.get(root)?.uri;
+      if (root !== oldRoot && uri !== undefined && !referencing.has(uri)) next.memo.set(root, memo);
+    }
+    return next;
+  }
+
   /** Every other file loaded so far, in the order first reached. */
   loadedFiles(): SourceFile[] {
     return [...this.byUri.values()].filter((f): f is SourceFile => !!f && f !== this.main);

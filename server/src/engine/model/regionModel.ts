@@ -6,7 +6,7 @@
 import { asObject, child, type AstNode, type ObjectNode, type PropertyNode } from '../ast';
 import type { ParsedDocument } from '../parse';
 import { OpenApiModel, schemeEntriesOf, serversIn, type Operation, type OutboundOperation, type SchemeEntry, type Server } from './openApiModel';
-import type { FileLoader, SourceFile } from './refs';
+import type { FileLoader, RefResolver, SourceFile } from './refs';
 import { isWithin, regionSchemas, type SchemaSite } from './schemas';
 
 /** What belongs to the edited path items: nodes inside them in the root, and every node of the files only they reach. */
@@ -24,8 +24,8 @@ export function inRegion(model: OpenApiModel, region: Region, node: AstNode): bo
 
 /** The spec's model after the edit: operations of path items outside the region are the previous model's. */
 export class CarriedModel extends OpenApiModel {
-  constructor(previous: OpenApiModel, document: ParsedDocument, root: ObjectNode, main: SourceFile | undefined, load: FileLoader | undefined, region: Region) {
-    super(document, root, previous.version, main, load);
+  constructor(previous: OpenApiModel, document: ParsedDocument, root: ObjectNode, main: SourceFile | undefined, load: FileLoader | undefined, region: Region, refs?: RefResolver) {
+    super(document, root, previous.version, main, load, refs && { refs, memo: new Map() });
     this.cachedSchemes = previous.schemesForEdit();
     const known = previous.operationsForEdit();
     if (known) {
