@@ -252,8 +252,9 @@ function otherFilesProblems(model: OpenApiModel, context: RefContext | undefined
 }
 
 /**
- * The `$ref`s of another file of a split spec, by its parsed document: the loader gives an unchanged file the same
- * document on every lint (and never edits one in place), so a keystroke in one file does not walk the 1,500 others.
+ * The `$ref`s of a file of a split spec, by its parsed document: the loader gives an unchanged file the same document
+ * on every lint and never edits one in place (nor is a split spec's root edited in place: its analysis has no
+ * `reuse`), so a keystroke in one file does not walk the 1,500 others.
  */
 const refSitesOf = new WeakMap<ParsedDocument, RefSite[]>();
 
