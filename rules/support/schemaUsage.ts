@@ -4,7 +4,6 @@
  * does. Computed once per document and shared by the rules that ask.
  */
 import { asArray, asObject, child, type AstNode, type ObjectNode, type PropertyNode } from '../../server/src/engine/ast';
-import { isWithin } from '../../server/src/engine/model/schemas';
 import type { OpenApiModel, Operation } from '../../server/src/engine/model/openApiModel';
 
 export interface PropertyUsage {

@@ -168,12 +168,19 @@ export class OpenApiModel {
     for (const webhook of asObject(child(this.root, 'webhooks'))?.properties ?? []) {
       for (const op of this.operationsOf([webhook])) outbound.push({ ...op, kind: 'webhook', name: webhook.key, owner: undefined });
     }
+    outbound.push(...this.callbackOperations());
+    return (this.cachedOutbound = outbound);
+  }
+
+  /** The operations of the callbacks of `operations()`. */
+  protected callbackOperations(): OutboundOperation[] {
+    const outbound: OutboundOperation[] = [];
     for (const owner of this.operations()) {
       for (const callback of asObject(this.resolve(child(owner.node, 'callbacks')))?.properties ?? []) {
         for (const op of this.operationsOf(this.resolveObject(callback.value)?.properties ?? [])) outbound.push({ ...op, kind: 'callback', name: callback.key, owner });
       }
     }
-    return (this.cachedOutbound = outbound);
+    return outbound;
   }
 
   /** Operations of path-item entries (of `paths`, a callback, or webhooks). */

@@ -66,13 +66,7 @@ export class RegionView extends OpenApiModel {
   }
 
   override outboundOperations(): OutboundOperation[] {
-    const outbound: OutboundOperation[] = [];
-    for (const owner of this.operations()) {
-      for (const callback of asObject(this.resolve(child(owner.node, 'callbacks')))?.properties ?? []) {
-        for (const op of this.operationsOf(this.resolveObject(callback.value)?.properties ?? [])) outbound.push({ ...op, kind: 'callback', name: callback.key, owner });
-      }
-    }
-    return outbound;
+    return this.callbackOperations();
   }
 
   override schemas(): SchemaSite[] {
