@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { applyEdits, fixesFor, formatFor, lintText, parse, type Analysis, type FileLoader } from '../server/src/engine';
 import { bundleSpec, originOf } from './support/bundle';
 import { corpusDir } from './support/paths';
+import { writerUnder } from './support/scratch';
 
 /** Issue #9: a spec split over files is linted as if it were one, each finding in the file it is written in. */
 function loaderFor(root: string): FileLoader {
@@ -29,12 +30,7 @@ function lintSplit(file: string, root: string): Analysis {
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'oas-multi-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
-function write(relative: string, text: string): string {
-  const file = path.join(scratch, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
+const write = writerUnder(scratch);
 
 describe('multi-file specs', () => {
   const root = write(

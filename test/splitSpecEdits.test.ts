@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import { EMPTY_CONFIG, formatFor, lintText, parse, type FileLoader } from '../se
 import { lastFileFallback } from '../server/src/engine/incremental/files';
 import { DEFAULT_SETTINGS } from '../server/src/protocol';
 import { corpusDir } from './support/paths';
+import { writerUnder } from './support/scratch';
 
 /**
  * Issue #9: a keystroke in one file of a split spec re-lints the spec from caches (parsed files, `$ref` lists,
@@ -19,12 +20,7 @@ import { corpusDir } from './support/paths';
 const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'oas-split-edits-')));
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function write(relative: string, text: string): string {
-  const file = path.join(scratch, relative);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
+const write = writerUnder(scratch);
 
 function request(root: string, folder: string, fragment: string, version: number, text: string, othersBase?: string): DocumentRequest {
   return {

@@ -242,14 +242,23 @@ function otherFilesProblems(model: OpenApiModel, context: RefContext | undefined
   const checked = new Set<string>();
   for (let files = model.refs.loadedFiles(); files.some((f) => !checked.has(f.uri)); files = model.refs.loadedFiles()) {
     for (const file of files) {
-      if (checked.has(file.uri) || !file.document.root) continue;
+      if (checked.has(file.uri)) continue;
       checked.add(file.uri);
-      for (const problem of referenceProblems(file.document.root, { ...context, documentUri: file.uri }, model.refs, fileRefSites(file.document))) {
-        out.push({ ...problem, range: file.document.lines.range(problem.offset, problem.end), path: [], uri: file.uri });
-      }
+      out.push(...fileReferenceDiagnostics(model, file, context));
     }
   }
   return out;
+}
+
+/** The `$ref` problems of one other file of the spec, reported in that file. */
+export function fileReferenceDiagnostics(model: OpenApiModel, file: SourceFile, context: RefContext | undefined): EngineDiagnostic[] {
+  if (!file.document.root) return [];
+  return referenceProblems(file.document.root, { ...context, documentUri: file.uri }, model.refs, fileRefSites(file.document)).map((problem) => ({
+    ...problem,
+    range: file.document.lines.range(problem.offset, problem.end),
+    path: [],
+    uri: file.uri,
+  }));
 }
 
 /**

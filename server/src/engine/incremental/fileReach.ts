@@ -160,8 +160,7 @@ export function reachesOnlyShared(reaching: readonly PropertyNode[], sources: Ro
 function fileTarget(ref: string, base: string): string | undefined {
   if (ref.startsWith('#')) return undefined;
   const hash = ref.indexOf('#');
-  const href = fileUrl(hash < 0 ? ref : ref.slice(0, hash), base);
-  return href?.split('#')[0];
+  return fileUrl(hash < 0 ? ref : ref.slice(0, hash), base);
 }
 
 const targetsByDocument = new WeakMap<ParsedDocument, string[]>();
@@ -188,13 +187,9 @@ export function refersIntoPaths(document: ParsedDocument): boolean {
   return known;
 }
 
+/** Each file's targets, by file. */
 export function fileGraph(files: readonly SourceFile[]): Map<string, string[]> {
-  const graph = new Map<string, string[]>();
-  for (const file of files) {
-    if (refersIntoPaths(file.document)) graph.set(file.uri, ['\u0000into-paths']);
-    else graph.set(file.uri, targetsOf(file));
-  }
-  return graph;
+  return new Map(files.map((file) => [file.uri, targetsOf(file)]));
 }
 
 /** The path items whose `$ref`s lead (file by file) to `file`; undefined when something outside `paths` does. */
@@ -202,7 +197,6 @@ export function entriesReaching(file: string, sources: RootSources, graph: Reado
   const reverse = new Map<string, string[]>();
   for (const [from, targets] of graph) {
     for (const target of targets) {
-      if (target === '\u0000into-paths') return undefined;
       const list = reverse.get(target);
       if (list) list.push(from);
       else reverse.set(target, [from]);

@@ -9,7 +9,7 @@
  * Anything this cannot handle returns undefined and the caller lints in full; the equivalence tests compare both.
  */
 import type { AstNode } from '../ast';
-import { fileRefSites, findingsByRule, finish, mainFile, referenceDiagnostics, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic } from '../lint';
+import { fileReferenceDiagnostics, fileRefSites, findingsByRule, finish, mainFile, referenceDiagnostics, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic } from '../lint';
 import type { OpenApiModel } from '../model/openApiModel';
 import type { RefResolver } from '../model/refs';
 import { referenceProblems } from '../model/refProblems';
@@ -46,7 +46,7 @@ export function reanalyzeFiles(previous: Analysis, options: AnalyzeOptions): Ana
   const known = new Set(previous.files.map((f) => f.uri));
   const mainUri = options.refs?.documentUri;
   const sources = mainUri ? rootSources(document, before, mainUri) : undefined;
-  if (!sources) return stop('a $ref points into paths');
+  if (!sources || previous.files.some((f) => refersIntoPaths(f.document))) return stop('a $ref points into paths');
   const graphBefore = fileGraph(previous.files);
   const graphAfter = new Map(graphBefore).set(edited, targetsOf({ uri: edited, document: editedNow }));
   if (graphAfter.get(edited)!.some((uri) => !known.has(uri)) || refersIntoPaths(editedNow)) return stop('the edit reaches other files');
@@ -148,13 +148,7 @@ function fileReferenceProblems(model: OpenApiModel, uri: string, options: Analyz
     return referenceProblems(model.root, options.refs, model.refs, fileRefSites(model.document)).map((p) => ({ ...p, range: model.document.lines.range(p.offset, p.end), path: [] }));
   }
   const file = model.refs.loadedFiles().find((f) => f.uri === uri);
-  if (!file?.document.root) return [];
-  return referenceProblems(file.document.root, { ...options.refs, documentUri: uri }, model.refs, fileRefSites(file.document)).map((p) => ({
-    ...p,
-    range: file.document.lines.range(p.offset, p.end),
-    path: [],
-    uri,
-  }));
+  return file ? fileReferenceDiagnostics(model, file, options.refs) : [];
 }
 
 /** A finding of the previous analysis inside the region as it was: in one of its files, or inside one of its path items. */
