@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { WorkerHost } from '../server/src/workerHost';
+import { spareWorkerThreadId, startSpareWorker, WorkerHost } from '../server/src/workerHost';
 import type { TestWorkerService } from './support/testWorker';
 
 /** The worker host's queue: what an aborted request does, and when the host counts as busy with background work. */
@@ -52,6 +52,34 @@ describe('WorkerHost', () => {
       assert.ok((await lazyFirst).ok);
     } finally {
       await Promise.all([early.dispose(), lazy.dispose()]);
+    }
+  });
+  it('a spare worker started before the limits are known is taken by a host with the same limits, stopped by one with others', async () => {
+    const testWorker = path.join(__dirname, 'support', 'testWorker.js');
+    startSpareWorker(testWorker, 256);
+    const spare = spareWorkerThreadId();
+    assert.ok(spare !== undefined);
+    // The same file by another name: the spare is kept for the host of its own script.
+    const other = new WorkerHost<TestWorkerService>({ timeoutMs: 60_000, memoryMb: 256 }, () => undefined, `${path.join(__dirname, 'support')}/../support/testWorker.js`, 'other');
+    const same = new WorkerHost<TestWorkerService>({ timeoutMs: 60_000, memoryMb: 256 }, () => undefined, testWorker, 'test worker');
+    try {
+      const elsewhere = await other.request('threadId', undefined);
+      assert.ok(elsewhere.ok && elsewhere.value !== spare, 'a host of another script starts its own thread');
+      assert.equal(spareWorkerThreadId(), spare, 'and leaves the spare waiting');
+      assert.deepEqual(await same.request('threadId', undefined), { ok: true, value: spare }, 'the spare thread answers');
+      assert.equal(spareWorkerThreadId(), undefined, 'taken');
+    } finally {
+      await Promise.all([other.dispose(), same.dispose()]);
+    }
+    startSpareWorker(testWorker, 256);
+    const unused = spareWorkerThreadId();
+    const bigger = new WorkerHost<TestWorkerService>({ timeoutMs: 60_000, memoryMb: 512 }, () => undefined, testWorker, 'test worker');
+    try {
+      const answer = await bigger.request('threadId', undefined);
+      assert.ok(answer.ok && answer.value !== unused, 'a host with another memory limit starts its own thread');
+      assert.equal(spareWorkerThreadId(), undefined, 'the spare is stopped, not left waiting');
+    } finally {
+      await bigger.dispose();
     }
   });
 });

@@ -14,7 +14,8 @@ const { HoverRequest, CodeActionRequest } = require('vscode-languageserver-proto
 /** Longer than any lint here: the bench measures, it does not stop slow lints. */
 const WAIT_MS = 600_000;
 const KEYSTROKE_BUDGET_MS = 60_000;
-const OPTIONS = { debounceMs: 0, limits: { lintTimeoutMs: WAIT_MS, lintMemoryMb: 4096 } };
+// The default memory limit, as users run it (the worker the server starts before `initialize` has it).
+const OPTIONS = { debounceMs: 0, limits: { lintTimeoutMs: WAIT_MS } };
 
 /**
  * As VS Code: code actions resolved lazily (`codeAction/resolve` for `edit`), so a code-action request does

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
+import { SERVES } from './earlyStart';
 import { format } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { diagnosticListEncoder } from './diagnosticList';
 import { startServer } from './server';
@@ -14,15 +14,10 @@ Usage: openapi-security-language-server --stdio | --node-ipc | --socket=<port> |
 const args = process.argv.slice(2);
 if (args.includes('--version') || args.includes('-v')) {
   process.stdout.write(`${VERSION}\n`);
-} else if (args.includes('--help') || args.includes('-h') || !args.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) {
+} else if (!SERVES) {
   process.stdout.write(`${USAGE}\n`);
   if (!args.includes('--help') && !args.includes('-h')) process.exitCode = 2;
 } else {
-  // Old generation grows 2x past what the last full collection kept, not V8's up to 4x: each keystroke in a 3 MB
-  // spec leaves its lint's temporaries behind, and after 30 keystrokes in openai-2971k.yaml the server peaked at
-  // ~440 MB with 4x, ~305 MB with 2x, keystrokes as fast (1.5x: ~285 MB, but keystrokes ~8 ms slower). Set before
-  // the workers start: it applies to them.
-  setFlagsFromString('--heap-growing-percent=100');
   serve();
 }
 

@@ -132,18 +132,10 @@ export class WorkerHost<S extends Service = DocumentService> {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
+    const thread = takeSpareWorker(this.script, this.limits.memoryMb) ?? startThread(this.script, this.limits.memoryMb);
+    const worker = thread.worker;
     this.worker = worker;
-    this.ready = new Promise((resolve) => {
-      const onReady = (message: unknown) => {
-        if ((message as { ready?: boolean }).ready) {
-          worker.off('message', onReady);
-          resolve();
-        }
-      };
-      worker.on('message', onReady);
-      worker.once('exit', () => resolve());
-    });
+    this.ready = thread.ready;
     worker.on('message', (reply: WorkerReply | { ready: true }) => {
       if (!('id' in reply) || this.running?.id !== reply.id) return;
       this.finish(reply.ok ? { ok: true, value: reply.result } : { ok: false, failure: 'error', detail: reply.error });
@@ -179,6 +171,67 @@ export class WorkerHost<S extends Service = DocumentService> {
     }
     this.finish({ ok: false, failure, detail });
   }
+}
+
+/** A worker thread and when it said it is ready (or exited: nothing will come). */
+interface Thread {
+  worker: Worker;
+  ready: Promise<void>;
+  script: string;
+  memoryMb: number;
+  exited: boolean;
+}
+
+function startThread(script: string, memoryMb: number): Thread {
+  const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  const thread: Thread = { worker, script, memoryMb, exited: false, ready: Promise.resolve() };
+  thread.ready = new Promise((resolve) => {
+    const onReady = (message: unknown) => {
+      if ((message as { ready?: boolean } | undefined)?.ready) {
+        worker.off('message', onReady);
+        resolve();
+      }
+    };
+    worker.on('message', onReady);
+    worker.once('exit', () => {
+      thread.exited = true;
+      resolve();
+    });
+  });
+  // Its host listens from when it takes the thread; an error before that must not go unheard (it would throw).
+  worker.on('error', () => undefined);
+  return thread;
+}
+
+let spare: Thread | undefined;
+
+/**
+ * Starts a lint worker as the process starts, with the default limits, before `initialize` says which: loading
+ * Node and the engine in a thread takes ~100 ms, which then overlaps the server's own start and the handshake
+ * instead of delaying the first lint. The first host of that script takes it if its memory limit is the same;
+ * otherwise it is stopped. It does not keep the process alive meanwhile.
+ */
+export function startSpareWorker(script = join(__dirname, 'lintWorker.js'), memoryMb = DEFAULT_LIMITS.memoryMb): void {
+  if (spare) return;
+  spare = startThread(script, memoryMb);
+  spare.worker.unref();
+}
+
+/** The thread id of the spare worker waiting for a host, if one is (for tests). */
+export function spareWorkerThreadId(): number | undefined {
+  return spare?.worker.threadId;
+}
+
+function takeSpareWorker(script: string, memoryMb: number): Thread | undefined {
+  if (!spare || spare.script !== script) return undefined;
+  const thread = spare;
+  spare = undefined;
+  if (!thread.exited && thread.memoryMb === memoryMb) {
+    thread.worker.ref();
+    return thread;
+  }
+  void thread.worker.terminate();
+  return undefined;
 }
 
 /**

@@ -1,11 +1,13 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 
-/** A purpose-built worker for WorkerHost tests: `busy` keeps the thread busy for `ms` milliseconds, `echo` answers its parameter, `startedAt` says when the thread started. */
+/** A purpose-built worker for WorkerHost tests: `busy` keeps the thread busy for `ms` milliseconds, `echo` answers its parameter, `startedAt` says when the thread started, `threadId` which thread it is. */
 export interface TestWorkerService {
   busy(ms: number): number;
   echo(value: string): string;
   /** When the worker thread started (epoch milliseconds). */
   startedAt(): number;
+  /** Which thread answers. */
+  threadId(): number;
 }
 
 const port = parentPort;
@@ -18,7 +20,7 @@ if (port) {
         // Work that holds the thread, like a long lint.
       }
     }
-    const result = request.method === 'startedAt' ? startedAt : request.params;
+    const result = request.method === 'startedAt' ? startedAt : request.method === 'threadId' ? threadId : request.params;
     port.postMessage({ id: request.id, ok: true, result });
   });
   port.postMessage({ ready: true });

@@ -87,7 +87,7 @@ function isData(owner: ObjectNode, key: string): boolean {
 
 type Problem = { code: RefProblemCode; message: string };
 /** Where a file reference points, from the document's location alone: a problem, this very file, or a file to read. */
-type Location = { problem: Problem } | { sameFile: true; fragment: string } | { file: true };
+type Location = { problem: Problem } | { sameFile: true; fragment: string } | { file: true; target: string };
 
 /** The document's location and the workspace folders, parsed once per document rather than per reference. */
 interface Site {
@@ -116,22 +116,25 @@ function siteOf(context: RefContext): Site {
 function checkRef(ref: string, node: ObjectNode, resolver: RefResolver, site: Site, follows: boolean, located: Map<string, Location>): Problem | undefined {
   if (ref.startsWith('#')) return checkLocal(ref, node, resolver);
   let where = located.get(ref);
-  if (!where) located.set(ref, (where = locate(ref, site)));
+  if (!where) located.set(ref, (where = locate(ref, site, follows)));
   if ('problem' in where) return where.problem;
   if ('sameFile' in where) return where.fragment ? checkLocal(where.fragment, node, resolver) : undefined;
   if (follows && !resolver.lookup(ref, node)) {
-    return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` does not point to anything in that file (or the file cannot be parsed).` };
+    // Asked only now: the lookup has read every file that is there (a split spec's 1,500 files are not asked twice).
+    return missingFile(ref, where.target, site) ?? { code: 'unresolved-ref', message: `\`${shorten(ref)}\` does not point to anything in that file (or the file cannot be parsed).` };
   }
   return undefined;
 }
 
-function locate(ref: string, site: Site): Location {
+function locate(ref: string, site: Site, follows: boolean): Location {
   const where = placeOf(ref, site);
-  if ('target' in where) {
-    const { context } = site;
-    return context.fileExists && !context.fileExists(where.target) ? { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\`: no such file in the workspace.` } } : { file: true };
-  }
-  return where;
+  if (!('target' in where)) return where;
+  const missing = follows ? undefined : missingFile(ref, where.target, site);
+  return missing ? { problem: missing } : { file: true, target: where.target };
+}
+
+function missingFile(ref: string, target: string, { context }: Site): Problem | undefined {
+  return context.fileExists && !context.fileExists(target) ? { code: 'unresolved-ref', message: `\`${shorten(ref)}\`: no such file in the workspace.` } : undefined;
 }
 
 type Place = Exclude<Location, { file: true }> | { target: string };
