@@ -1,6 +1,5 @@
 import { stringValue, type AstNode, type ObjectNode } from '../ast';
 import type { ParseProblem } from '../parse';
-import { plainFileReference } from './fileReference';
 import { RefResolver, refOf } from './refs';
 
 /**
@@ -168,21 +167,14 @@ function computePlace(ref: string, { context, own, roots }: Site): Place {
     return { problem: { code: 'remote-ref', message: `Remote reference \`${shorten(ref)}\` is not fetched: openapi-security never opens network connections, so what it points to is not checked.` } };
   }
   if (!context.documentUri) return { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is relative to a file location, and this document has not been saved yet.` } };
-  const plain = plainFileReference(ref, context.documentUri);
-  let target: { href: string; pathname: string; hash: string; protocol: string };
-  if (plain) {
-    target = { href: plain.href, pathname: plain.pathname, hash: plain.hash, protocol: 'file:' };
-  } else {
-    try {
-      const url = new URL(ref, context.documentUri);
-      const hash = url.hash;
-      url.hash = '';
-      target = { href: url.href, pathname: url.pathname, hash, protocol: url.protocol };
-    } catch {
-      return { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is not a valid reference.` } };
-    }
+  let target: URL;
+  try {
+    target = new URL(ref, context.documentUri);
+  } catch {
+    return { problem: { code: 'unresolved-ref', message: `\`${shorten(ref)}\` is not a valid reference.` } };
   }
   const fragment = target.hash;
+  target.hash = '';
   const targetPath = safeDecode(target.pathname);
   if (own && own.path === targetPath && own.protocol === target.protocol) return { sameFile: true, fragment: fragment ? decodeURIComponent(fragment) : '' };
   if (target.protocol !== 'file:' || targetPath === undefined || !roots.some((root) => targetPath.startsWith(`${root}/`))) {

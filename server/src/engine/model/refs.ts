@@ -1,6 +1,5 @@
 import { asArray, child, stringValue, type AstNode } from '../ast';
 import type { ParsedDocument } from '../parse';
-import { plainFileReference } from './fileReference';
 
 const MAX_REF_HOPS = 64;
 
@@ -171,7 +170,7 @@ export function fileUrl(ref: string, base: string): string | undefined {
   let href = known.get(ref);
   if (href === undefined) {
     try {
-      href = plainFileReference(ref, base)?.full ?? new URL(ref, base).href;
+      href = new URL(ref, base).href;
     } catch {
       href = null;
     }
