@@ -120,40 +120,68 @@ export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
   // Reachable schemas outlive edits of a path item: a schema elsewhere keeps its node and its content.
   const memo = (model.memo.get('schemaUsage.reachable') as ReachMemo | undefined) ?? { reachable: new WeakMap(), children: new WeakMap() };
   model.memo.set('schemaUsage.reachable', memo);
-  const requests = new Map<ObjectNode, Set<Operation>>();
-  const responses = new Map<ObjectNode, Set<Operation>>();
+  const operations = model.operations();
+  // Operations share their body and response schemas (one error schema answers them all): each distinct schema's
+  // reach is walked once, with the operations (by index, ascending) that use it, not once per operation.
+  const requestRoots = new Map<ObjectNode, number[]>();
+  const responseRoots = new Map<ObjectNode, number[]>();
   const topLevel = new Map<ObjectNode, Set<Operation>>();
-  const mark = (map: Map<ObjectNode, Set<Operation>>, roots: AstNode[], operation: Operation) => {
-    for (const root of roots) {
-      for (const schema of reachable(model, root, memo)) {
-        let ops = map.get(schema);
-        if (!ops) map.set(schema, (ops = new Set()));
-        ops.add(operation);
-      }
+  const use = (roots: Map<ObjectNode, number[]>, schemas: AstNode[], index: number) => {
+    for (const schema of schemas) {
+      const start = model.resolveObject(schema);
+      if (!start) continue;
+      const indices = roots.get(start);
+      if (!indices) roots.set(start, [index]);
+      else if (indices[indices.length - 1] !== index) indices.push(index);
     }
   };
-  for (const operation of model.operations()) {
+  operations.forEach((operation, index) => {
     const bodies = requestSchemas(model, operation);
-    mark(requests, bodies, operation);
+    use(requestRoots, bodies, index);
     for (const schema of bodies.flatMap((root) => composedParts(model, root))) {
       let ops = topLevel.get(schema);
       if (!ops) topLevel.set(schema, (ops = new Set()));
       ops.add(operation);
     }
-    mark(responses, responseSchemas(model, operation), operation);
-  }
+    use(responseRoots, responseSchemas(model, operation), index);
+  });
+  /** Per reachable schema, the index lists of the roots that reach it (schemas in the order a walk op by op meets them). */
+  const reach = (roots: Map<ObjectNode, number[]>) => {
+    const bySchema = new Map<ObjectNode, number[][]>();
+    for (const [start, indices] of roots) {
+      for (const schema of reachable(model, start, memo)) {
+        const lists = bySchema.get(schema);
+        if (lists) lists.push(indices);
+        else bySchema.set(schema, [indices]);
+      }
+    }
+    return bySchema;
+  };
+  const requests = reach(requestRoots);
+  const responses = reach(responseRoots);
+  const operationsOf = (lists: number[][] | undefined): Operation[] => {
+    if (!lists) return [];
+    if (lists.length === 1) return lists[0].map((i) => operations[i]);
+    const indices = new Set<number>();
+    for (const list of lists) for (const i of list) indices.add(i);
+    return [...indices].sort((a, b) => a - b).map((i) => operations[i]);
+  };
   const usages: PropertyUsage[] = [];
   for (const owner of new Set([...requests.keys(), ...responses.keys()])) {
-    for (const entry of asObject(child(owner, 'properties'))?.properties ?? []) {
+    const properties = asObject(child(owner, 'properties'))?.properties;
+    if (!properties?.length) continue;
+    const requestOperations = operationsOf(requests.get(owner));
+    const responseOperations = operationsOf(responses.get(owner));
+    for (const entry of properties) {
       if (!entry.value || entry.inherited) continue;
       usages.push({
         entry,
         owner,
         node: entry.value,
         resolved: model.resolveObject(entry.value),
-        requests: [...(requests.get(owner) ?? [])],
+        requests: [...requestOperations],
         topLevelRequests: [...(topLevel.get(owner) ?? [])],
-        responses: [...(responses.get(owner) ?? [])],
+        responses: [...responseOperations],
       });
     }
   }
