@@ -48,6 +48,15 @@ describe('securityScore', () => {
     assert.ok(spread.score < securityScore(repeat(10, () => finding('same'))).score, 'ten different problems cost more than one problem ten times');
   });
 
+  it('adds a rule\'s costs costliest first, whatever the order of its findings', () => {
+    const severities = ['hint', 'error', 'info', 'warning', 'error', 'hint', 'warning'] as const;
+    const mixed = repeat(300, (i) => finding('mixed', severities[(i * 7) % severities.length], i % 2 ? 'API2:2023' : 'API9:2023'));
+    const costs = mixed.map((f) => SEVERITY_WEIGHT[f.severity] * CATEGORY_WEIGHT[f.owasp]).sort((a, b) => b - a);
+    const expected = costs.reduce((sum, cost, k) => sum + cost * REPEAT_DECAY ** k, 0);
+    assert.equal(securityScore(mixed).penalty, expected, 'the same number, not merely a close one');
+    assert.equal(securityScore([...mixed].reverse()).penalty, expected);
+  });
+
   it('weighs severities and OWASP categories', () => {
     assert.ok(securityScore([finding('a', 'error')]).score < securityScore([finding('a', 'warning')]).score);
     assert.ok(securityScore([finding('a', 'warning')]).score < securityScore([finding('a', 'info')]).score);
