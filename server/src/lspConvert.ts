@@ -31,7 +31,7 @@ export function toLspDiagnostic(diagnostic: EngineDiagnostic, fixable: boolean, 
   const data: DiagnosticData = { ruleId: diagnostic.code, fixable };
   if (fixTitles?.length) data.fixes = fixTitles.slice();
   const lsp: Diagnostic = {} as Diagnostic;
-  const related = mainUri === undefined ? undefined : diagnostic.related;
+  const related = mainUri ? diagnostic.related : undefined;
   if (related?.length) lsp.relatedInformation = related.map((r) => ({ location: { uri: r.uri ?? mainUri!, range: r.range }, message: r.message }));
   lsp.range = diagnostic.range;
   lsp.severity = LSP_SEVERITY[diagnostic.severity];
