@@ -43,16 +43,17 @@ function computeRootSources(document: ParsedDocument, model: OpenApiModel, base:
     while (node && node.parent !== paths) node = node.parent;
     const entry = node && entryOf.get(node);
     const place = placeOf(site.target, base);
-    if (place) {
-      if (!entry) outsidePoints.push(place);
-      else pointsByEntry.set(entry, [...(pointsByEntry.get(entry) ?? []), place]);
-    }
+    if (place) (entry ? listIn(pointsByEntry, entry) : outsidePoints).push(place);
     const target = fileTarget(site.target, base);
-    if (!target) continue;
-    if (!entry) outside.push(target);
-    else byEntry.set(entry, [...(byEntry.get(entry) ?? []), target]);
+    if (target) (entry ? listIn(byEntry, entry) : outside).push(target);
   }
   return { byEntry, outside, pointsByEntry, outsidePoints };
+}
+
+function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
 }
 
 /**
@@ -195,13 +196,7 @@ export function fileGraph(files: readonly SourceFile[]): Map<string, string[]> {
 /** The path items whose `$ref`s lead (file by file) to `file`; undefined when something outside `paths` does. */
 export function entriesReaching(file: string, sources: RootSources, graph: ReadonlyMap<string, string[]>): PropertyNode[] | undefined {
   const reverse = new Map<string, string[]>();
-  for (const [from, targets] of graph) {
-    for (const target of targets) {
-      const list = reverse.get(target);
-      if (list) list.push(from);
-      else reverse.set(target, [from]);
-    }
-  }
+  for (const [from, targets] of graph) for (const target of targets) listIn(reverse, target).push(from);
   const reaching = new Set([file]);
   const queue = [file];
   while (queue.length) for (const from of reverse.get(queue.pop()!) ?? []) if (!reaching.has(from)) (reaching.add(from), queue.push(from));

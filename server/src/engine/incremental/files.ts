@@ -13,8 +13,7 @@ import { fileReferenceDiagnostics, fileRefSites, findingsByRule, finish, mainFil
 import type { OpenApiModel } from '../model/openApiModel';
 import type { RefResolver } from '../model/refs';
 import { referenceProblems } from '../model/refProblems';
-import { CarriedModel, RegionView, type Region } from '../model/regionModel';
-import { isWithin } from '../model/schemas';
+import { CarriedModel, inRegion, RegionView, type Region } from '../model/regionModel';
 import type { ParsedDocument } from '../parse';
 import type { Finding } from '../rule';
 import { isSuppressed } from '../suppressions';
@@ -90,7 +89,7 @@ export function reanalyzeFiles(previous: Analysis, options: AnalyzeOptions): Ana
   for (const rule of rules) {
     if (rule.incremental?.scope === 'path-item' && sameContext(contextsBefore.get(rule), contextsAfter.get(rule))) {
       for (const finding of state.byRule.get(rule) ?? []) {
-        if (wasInRegion(finding, regionBefore)) continue;
+        if (inRegion(before, regionBefore, finding.node)) continue;
         kept.add(finding);
         all.push(finding);
       }
@@ -149,10 +148,4 @@ function fileReferenceProblems(model: OpenApiModel, uri: string, options: Analyz
   }
   const file = model.refs.loadedFiles().find((f) => f.uri === uri);
   return file ? fileReferenceDiagnostics(model, file, options.refs) : [];
-}
-
-/** A finding of the previous analysis inside the region as it was: in one of its files, or inside one of its path items. */
-function wasInRegion(finding: Finding, region: Region): boolean {
-  if (finding.file) return region.files.has(finding.file.uri);
-  return region.entries.some((entry) => entry.value !== undefined && isWithin(finding.node, entry.value));
 }

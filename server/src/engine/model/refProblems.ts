@@ -1,5 +1,6 @@
 import { stringValue, type AstNode, type ObjectNode } from '../ast';
 import type { ParseProblem } from '../parse';
+import { PairCache } from './pairCache';
 import { RefResolver, refOf } from './refs';
 
 /**
@@ -143,23 +144,10 @@ type Place = Exclude<Location, { file: true }> | { target: string };
  * lint, so a split spec's 10,000 references are not parsed as URLs again on each keystroke. Whether the file
  * exists is asked each time (the caller caches that).
  */
-const places = new Map<string, Map<string, Place>>();
-const MAX_PLACES = 100_000;
-let placeCount = 0;
+const places = new PairCache<Place>(100_000);
 
 function placeOf(ref: string, site: Site): Place {
-  let known = places.get(site.key);
-  if (!known) places.set(site.key, (known = new Map()));
-  let place = known.get(ref);
-  if (!place) {
-    if (++placeCount > MAX_PLACES) {
-      places.clear();
-      placeCount = 0;
-      places.set(site.key, (known = new Map()));
-    }
-    known.set(ref, (place = computePlace(ref, site)));
-  }
-  return place;
+  return places.get(site.key, ref, () => computePlace(ref, site));
 }
 
 function computePlace(ref: string, { context, own, roots }: Site): Place {

@@ -1,5 +1,6 @@
 import { asArray, child, stringValue, type AstNode } from '../ast';
 import type { ParsedDocument } from '../parse';
+import { PairCache } from './pairCache';
 
 const MAX_REF_HOPS = 64;
 
@@ -160,28 +161,18 @@ export class RefResolver {
  * A file reference made absolute, or undefined when it is not a URL: the same in every lint of a split spec, whose
  * 10,000 references would otherwise be parsed again on each keystroke.
  */
-const fileUrls = new Map<string, Map<string, string | null>>();
-const MAX_FILE_URLS = 100_000;
-let fileUrlCount = 0;
+const fileUrls = new PairCache<string | null>(100_000);
 
 export function fileUrl(ref: string, base: string): string | undefined {
-  let known = fileUrls.get(base);
-  if (!known) fileUrls.set(base, (known = new Map()));
-  let href = known.get(ref);
-  if (href === undefined) {
-    try {
-      href = new URL(ref, base).href;
-    } catch {
-      href = null;
-    }
-    if (++fileUrlCount > MAX_FILE_URLS) {
-      fileUrls.clear();
-      fileUrlCount = 0;
-      fileUrls.set(base, (known = new Map()));
-    }
-    known.set(ref, href);
-  }
-  return href ?? undefined;
+  return (
+    fileUrls.get(base, ref, () => {
+      try {
+        return new URL(ref, base).href;
+      } catch {
+        return null;
+      }
+    }) ?? undefined
+  );
 }
 
 function withoutHash(uri: string): string {
