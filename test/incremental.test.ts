@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { formatFor, lintText, securityScore, type Analysis } from '../server/src/engine';
 import { lastFallback } from '../server/src/engine/incremental/relint';
+import { diagnosticOf, finish } from '../server/src/engine/lint';
 import { mutate, random } from './support/fuzz';
 import { pathItemEdit, type Random } from './support/pathItemEdits';
 import { corpusDir, repoRoot } from './support/paths';
@@ -193,6 +194,22 @@ ${items}components:
     const before = yaml(item('a') + item('b'));
     const at = before.indexOf('  /b:');
     compare(before, before.slice(0, at) + '# openapi-security-ignore owasp:api8:2023-define-error-responses-401\n' + before.slice(at));
+  });
+
+  it('a finding suppressed since its last diagnostic gets a new one when it shows again (the old one may be out of place)', () => {
+    const text = yaml(item('a') + item('b'));
+    const analysis = lintText(text, { format: 'yaml' });
+    const finding = analysis.findings[0];
+    const shown = diagnosticOf(finding);
+    assert.ok(shown && analysis.diagnostics.includes(shown));
+    const { document, model, findings } = analysis;
+    const hidden = finish(document, model!.version, model!, findings, [], new Set([finding]), diagnosticOf);
+    assert.equal(hidden.diagnostics.some((d) => d.finding === finding), false);
+    assert.equal(diagnosticOf(finding), undefined);
+    const again = finish(document, model!.version, model!, findings, [], new Set(), diagnosticOf);
+    const made = again.diagnostics.find((d) => d.finding === finding);
+    assert.ok(made && made !== shown);
+    assert.equal(diagnosticOf(finding), made);
   });
 
   it('line endings: CRLF documents and edits that add or remove lines', () => {

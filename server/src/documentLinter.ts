@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { formatFor, isFindingIgnored, lintText, mergeRuleOverrides, securityScore, type Analysis, type DocumentScore, type FileLoader, type ProjectConfig, type RefContext, type SourceFormat } from './engine';
+import { formatFor, isFindingIgnored, lintText, mergeRuleOverrides, scoreOf, type Analysis, type DocumentScore, type FileLoader, type ProjectConfig, type RefContext, type SourceFormat } from './engine';
 import type { Settings } from './protocol';
 
 export interface LintContext {
@@ -56,9 +56,11 @@ export class AnalysisCache {
     // The incremental lint consumes `previous` (its tree moves to the new text): the entry must not be served again.
     this.entries.delete(document.uri);
     const linted = lintText(document.getText(), { format: documentFormat(document), overrides: mergeRuleOverrides(config.rules, settings.rules), refs: context.refs, load: context.load }, previous);
-    const diagnostics = linted.diagnostics.filter((d) => !isFindingIgnored(config, d));
-    const analysis: Analysis = { ...linted, diagnostics, findings: linted.findings.filter((f) => !isFindingIgnored(config, { code: f.rule.id, path: f.path })) };
-    const score = securityScore(analysis.findings.map((f) => ({ ruleId: f.rule.id, owasp: f.rule.owasp, severity: f.severity })));
+    // Most projects ignore nothing: no two passes over every finding per keystroke to learn that.
+    const ignores = config.ignore.findings.length > 0;
+    const diagnostics = ignores ? linted.diagnostics.filter((d) => !isFindingIgnored(config, d)) : linted.diagnostics;
+    const analysis: Analysis = { ...linted, diagnostics, findings: ignores ? linted.findings.filter((f) => !isFindingIgnored(config, { code: f.rule.id, path: f.path })) : linted.findings };
+    const score = scoreOf(analysis.findings, (f) => f.rule.id, (f) => f.rule.owasp, (f) => f.severity);
     const entry = { version: document.version, contextKey: key, context, analysis, score, engineAnalysis: linted };
     this.entries.set(document.uri, entry);
     return entry;

@@ -104,10 +104,12 @@ export class DocumentService {
       return { ...withCounts(analysis.diagnostics, (d) => JSON.stringify(securityTxtLspDiagnostic(d)), undefined, request.maxDiagnostics), others: [], files: [] };
     }
     const { analysis, score } = this.analysisOf(request);
-    const own = analysis.diagnostics.filter((d) => !d.uri);
+    // Only a spec made of several files has diagnostics in other files.
+    const split = analysis.files.length > 0;
+    const own = split ? analysis.diagnostics.filter((d) => !d.uri) : analysis.diagnostics;
     const result = withCounts(own, (d) => this.lspDiagnosticJson(analysis, d, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
     const byFile = new Map<string, string[]>();
-    for (const d of analysis.diagnostics) {
+    for (const d of split ? analysis.diagnostics : []) {
       if (!d.uri) continue;
       const list = byFile.get(d.uri) ?? [];
       if (list.length < request.maxDiagnostics) list.push(this.otherFileJson(analysis, d, request.document.uri));

@@ -71,7 +71,7 @@ export function lintText(text: string, options: LintTextOptions = {}, previous?:
 export function analyzeOptions(text: string, options: LintTextOptions = {}): AnalyzeOptions {
   return { format: options.format ?? formatFor(options.fileName ?? '', text), rules: allRules, overrides: options.overrides, refs: options.refs, load: options.load };
 }
-export { CATEGORY_WEIGHT, REPEAT_DECAY, SCALE, SEVERITY_WEIGHT, securityScore, type DocumentScore, type RuleCost, type ScoredFinding } from './score';
+export { CATEGORY_WEIGHT, REPEAT_DECAY, SCALE, SEVERITY_WEIGHT, scoreOf, securityScore, type DocumentScore, type RuleCost, type ScoredFinding } from './score';
 export { CONFIG_FILE_NAME, EMPTY_CONFIG, FAIL_ON_LEVELS, isFileIgnored, isFindingIgnored, mergeRuleOverrides, parseConfig, pathPatternMatches, type FailOn, type FindingIgnore, type ParsedConfig, type ProjectConfig } from './config';
 export { globBase, globToRegExp, hasGlobMagic, matchesGlob } from './glob';
 export {

@@ -132,7 +132,7 @@ export function analyzeParsed(document: ParsedDocument, options: AnalyzeOptions)
   }
   const analysis = finish(document, version, model, all, diagnostics);
   if (failures.length === 0 && document.problems.length === 0) {
-    if (analysis.files.length === 0) analysis.reuse = reusableState(options, all, refProblems, document.text.includes('#/paths'));
+    if (analysis.files.length === 0) analysis.reuse = reusableState(options, findingsByRule(all), refProblems, document.text.includes('#/paths'));
     else analysis.fileReuse = { options, byRule: findingsByRule(all) };
   }
   return analysis;
@@ -174,17 +174,21 @@ export function finish(
   reuse?: (finding: Finding) => EngineDiagnostic | undefined,
 ): Analysis {
   const diagnostics = [...problems];
-  const suppressed = all.filter((f) => (suppressedAlready ? suppressedAlready.has(f) : isSuppressed(f.file?.document ?? document, f)));
+  // An incremental lint usually suppresses nothing: no pass over every finding to find that out.
+  const suppressed = suppressedAlready ? (suppressedAlready.size ? all.filter((f) => suppressedAlready.has(f)) : []) : all.filter((f) => isSuppressed(f.file?.document ?? document, f));
   const hidden = new Set(suppressed);
   const findings = suppressed.length ? all.filter((f) => !hidden.has(f)) : all;
+  // A suppressed finding has no diagnostic now: one it had before must not come back if it shows again.
+  for (const finding of suppressed) (finding as LinkedFinding)[DIAGNOSTIC] = undefined;
   for (const finding of findings) {
     const reused = reuse?.(finding);
     if (reused) {
+      (finding as LinkedFinding)[DIAGNOSTIC] = reused;
       diagnostics.push(reused);
       continue;
     }
     const lines = (finding.file?.document ?? document).lines;
-    diagnostics.push({
+    const diagnostic: EngineDiagnostic = {
       code: finding.rule.id,
       message: finding.message,
       severity: finding.severity,
@@ -194,17 +198,31 @@ export function finish(
       path: finding.path,
       finding,
       ...(finding.file ? { uri: finding.file.uri, related: referencedFrom(model, finding.node, document) } : {}),
-    });
+    };
+    (finding as LinkedFinding)[DIAGNOSTIC] = diagnostic;
+    diagnostics.push(diagnostic);
   }
   diagnostics.sort(inDocumentOrder);
   return { document, isOpenApi: true, version, model, findings, diagnostics, suppressed, files: model.refs.loadedFiles() };
 }
 
-export function reusableState(options: AnalyzeOptions, all: readonly Finding[], refProblems: EngineDiagnostic[], refsIntoPaths: boolean): ReusableState {
-  return { options, byRule: findingsByRule(all), refProblems, refsIntoPaths, spent: false };
+export function reusableState(options: AnalyzeOptions, byRule: Map<Rule, Finding[]>, refProblems: EngineDiagnostic[], refsIntoPaths: boolean): ReusableState {
+  return { options, byRule, refProblems, refsIntoPaths, spent: false };
 }
 
-export function findingsByRule(all: readonly Finding[]): Map<Rule, Finding[]> {
+const DIAGNOSTIC = Symbol('diagnostic');
+type LinkedFinding = Finding & { [DIAGNOSTIC]?: EngineDiagnostic };
+
+/**
+ * The diagnostic `finish` last made (or reused) for a finding, none while it is suppressed: an incremental lint
+ * moves a kept finding's diagnostic instead of making it again, without a map from 6,000 findings to their
+ * diagnostics built on every keystroke.
+ */
+export function diagnosticOf(finding: Finding): EngineDiagnostic | undefined {
+  return (finding as LinkedFinding)[DIAGNOSTIC];
+}
+
+function findingsByRule(all: readonly Finding[]): Map<Rule, Finding[]> {
   const byRule = new Map<Rule, Finding[]>();
   for (const finding of all) {
     const list = byRule.get(finding.rule);

@@ -61,32 +61,63 @@ export function scoreFromPenalty(penalty: number): number {
   return Math.round(100 * Math.exp(-penalty / SCALE));
 }
 
-function rulePenalty(findings: readonly ScoredFinding[]): number {
-  // The costs take a handful of values: counted, not sorted (a big spec's rule has thousands of findings, scored on
-  // every keystroke). The terms are added costliest first as before, so the sum is the very same number.
-  const counts = new Map<number, number>();
-  for (const f of findings) {
-    const cost = SEVERITY_WEIGHT[f.severity] * CATEGORY_WEIGHT[f.owasp];
-    counts.set(cost, (counts.get(cost) ?? 0) + 1);
-  }
+/** Costs, costliest first, each as many times as it was counted, with the geometric decay. */
+function rulePenalty(costCounts: ReadonlyMap<number, number>): number {
   let sum = 0;
   let k = 0;
-  for (const cost of [...counts.keys()].sort((a, b) => b - a)) {
-    for (let n = counts.get(cost)!; n > 0; n--) sum += cost * REPEAT_DECAY ** k++;
+  for (const cost of [...costCounts.keys()].sort((a, b) => b - a)) {
+    for (let n = costCounts.get(cost)!; n > 0; n--) sum += cost * REPEAT_DECAY ** k++;
   }
   return sum;
 }
 
+interface RuleTally {
+  owasp: OwaspCategory;
+  count: number;
+  /** How many findings have each cost: the costs take a handful of values (counted, not sorted: a big spec's rule has thousands of findings, scored on every keystroke). */
+  costs: Map<number, number>;
+}
+
 export function securityScore(findings: readonly ScoredFinding[]): DocumentScore {
+  return scoreOf(findings, (f) => f.ruleId, (f) => f.owasp, (f) => f.severity);
+}
+
+/**
+ * The score of findings of any shape, in one pass and without copying them: a rule's findings usually come one after
+ * another with one severity, so a rule's tally and a cost's count are looked up only when they change.
+ */
+export function scoreOf<T>(findings: readonly T[], ruleIdOf: (f: T) => string, owaspOf: (f: T) => OwaspCategory, severityOf: (f: T) => Severity): DocumentScore {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  const byRule = new Map<string, ScoredFinding[]>();
+  const byRule = new Map<string, RuleTally>();
+  let ruleId: string | undefined;
+  let tally: RuleTally | undefined;
+  let cost = NaN;
+  let run = 0;
+  const flush = () => {
+    if (tally && run > 0) tally.costs.set(cost, (tally.costs.get(cost) ?? 0) + run);
+    run = 0;
+  };
   for (const f of findings) {
-    counts[f.severity]++;
-    const list = byRule.get(f.ruleId);
-    if (list) list.push(f);
-    else byRule.set(f.ruleId, [f]);
+    const severity = severityOf(f);
+    counts[severity]++;
+    const id = ruleIdOf(f);
+    if (id !== ruleId || !tally) {
+      flush();
+      ruleId = id;
+      tally = byRule.get(id);
+      if (!tally) byRule.set(id, (tally = { owasp: owaspOf(f), count: 0, costs: new Map() }));
+      cost = NaN;
+    }
+    const fCost = SEVERITY_WEIGHT[severity] * CATEGORY_WEIGHT[owaspOf(f)];
+    if (fCost !== cost) {
+      flush();
+      cost = fCost;
+    }
+    tally.count++;
+    run++;
   }
-  const penalties = [...byRule].map(([ruleId, list]) => ({ ruleId, owasp: list[0].owasp, count: list.length, penalty: rulePenalty(list) }));
+  flush();
+  const penalties = [...byRule].map(([id, t]) => ({ ruleId: id, owasp: t.owasp, count: t.count, penalty: rulePenalty(t.costs) }));
   const penalty = penalties.reduce((sum, r) => sum + r.penalty, 0);
   const score = scoreFromPenalty(penalty);
   const rules = penalties

@@ -9,13 +9,13 @@
  * Anything this cannot handle returns undefined and the caller lints in full; the equivalence tests compare both.
  */
 import type { AstNode } from '../ast';
-import { fileReferenceDiagnostics, fileRefSites, findingsByRule, finish, mainFile, referenceDiagnostics, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic } from '../lint';
+import { diagnosticOf, fileReferenceDiagnostics, fileRefSites, finish, mainFile, referenceDiagnostics, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic } from '../lint';
 import type { OpenApiModel } from '../model/openApiModel';
 import type { RefResolver } from '../model/refs';
 import { referenceProblems } from '../model/refProblems';
 import { CarriedModel, inRegion, RegionView, type Region } from '../model/regionModel';
 import type { ParsedDocument } from '../parse';
-import type { Finding } from '../rule';
+import type { Finding, Rule } from '../rule';
 import { isSuppressed } from '../suppressions';
 import { entriesReaching, fileGraph, otherReach, reachesOnlyShared, refersIntoPaths, regionFiles, rootSources, sameEntries, targetsOf, type RootSources } from './fileReach';
 import { pathsContexts, sameContext, sameOptions } from './relint';
@@ -83,41 +83,44 @@ export function reanalyzeFiles(previous: Analysis, options: AnalyzeOptions): Ana
   const contextsAfter = pathsContexts(rules, viewAfter);
 
   const all: Finding[] = [];
-  const kept = new Set<Finding>();
+  const byRule = new Map<Rule, Finding[]>();
+  const wasSuppressed = previous.suppressed.length ? new Set(previous.suppressed) : undefined;
+  const suppressed = new Set<Finding>();
   let failed = false;
   const onFailure = () => (failed = true);
   for (const rule of rules) {
+    const found: Finding[] = [];
+    const fresh: Finding[] = [];
     if (rule.incremental?.scope === 'path-item' && sameContext(contextsBefore.get(rule), contextsAfter.get(rule))) {
       for (const finding of state.byRule.get(rule) ?? []) {
         if (inRegion(before, regionBefore, finding.node)) continue;
-        kept.add(finding);
-        all.push(finding);
+        if (wasSuppressed?.has(finding)) suppressed.add(finding);
+        found.push(finding);
       }
-      all.push(...runRules(viewAfter, [rule], overrides, onFailure).filter((f) => viewAfter.contains(f.node)));
+      for (const finding of runRules(viewAfter, [rule], overrides, onFailure)) if (viewAfter.contains(finding.node)) fresh.push(finding);
     } else {
-      all.push(...runRules(model, [rule], overrides, onFailure));
+      fresh.push(...runRules(model, [rule], overrides, onFailure));
     }
+    for (const finding of fresh) {
+      const file = model.refs.fileOf(finding.node);
+      if (file) finding.file = file;
+      if (isSuppressed(finding.file?.document ?? document, finding)) suppressed.add(finding);
+      found.push(finding);
+    }
+    if (found.length === 0) continue;
+    byRule.set(rule, found);
+    for (const finding of found) all.push(finding);
   }
   if (failed) return stop('a rule failed');
 
-  const wasSuppressed = new Set(previous.suppressed);
-  const suppressed = new Set<Finding>();
-  for (const finding of all) {
-    if (!kept.has(finding)) {
-      const file = model.refs.fileOf(finding.node);
-      if (file) finding.file = file;
-    }
-    if (kept.has(finding) ? wasSuppressed.has(finding) : isSuppressed(finding.file?.document ?? document, finding)) suppressed.add(finding);
-  }
-  // A kept finding's diagnostic holds while its file was reached through the same `$ref` (its related information).
-  const diagnosticOf = new Map<Finding, EngineDiagnostic>();
-  for (const d of previous.diagnostics) if (d.finding && kept.has(d.finding)) diagnosticOf.set(d.finding, d);
+  // A kept finding's diagnostic holds while its file was reached through the same `$ref` (its related information);
+  // a finding found again has none yet.
   const stillTrue = (finding: Finding) => {
-    const d = diagnosticOf.get(finding);
+    const d = diagnosticOf(finding);
     return d && (!finding.file || model.refs.referrerOf(finding.node) === before.refs.referrerOf(finding.node)) ? d : undefined;
   };
   const analysis = finish(document, version, model, all, refProblems, suppressed, stillTrue);
-  analysis.fileReuse = { options, byRule: findingsByRule(all), othersReach: state.othersReach };
+  analysis.fileReuse = { options, byRule, othersReach: state.othersReach };
   analysis.incremental = true;
   lastFileFallback.reason = undefined;
   lastFileFallback.walked = !derived;

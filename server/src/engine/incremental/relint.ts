@@ -8,7 +8,7 @@
  * has run, the previous analysis's tree belongs to the new text: the previous analysis must not be used again.
  */
 import { asObject, child, type AstNode, type PropertyNode } from '../ast';
-import { finish, reusableState, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic } from '../lint';
+import { diagnosticOf, finish, reusableState, runRules, type Analysis, type AnalyzeOptions, type EngineDiagnostic } from '../lint';
 import type { OpenApiModel } from '../model/openApiModel';
 import { deriveModel, PathItemView } from '../model/pathItemModel';
 import { referenceProblems } from '../model/refProblems';
@@ -43,36 +43,42 @@ export function reanalyze(previous: Analysis, text: string, options: AnalyzeOpti
   const { model, local } = derived;
   const contextsAfter = pathsContexts(rules, local);
 
+  // A kept finding's suppression can only change on the first line after the edited block (the comment above it is in it).
+  const boundary = [document.lines.lineStartOf(change.newEnd), document.lines.nextLineStart(change.newEnd)];
+  const wasSuppressed = previous.suppressed.length ? new Set(previous.suppressed) : undefined;
+  const suppressed = new Set<Finding>();
+  const checked = (fresh: Finding[]) => {
+    for (const finding of fresh) if (isSuppressed(document, finding)) suppressed.add(finding);
+    return fresh;
+  };
   const all: Finding[] = [];
-  const kept = new Set<Finding>();
+  const byRule = new Map<Rule, Finding[]>();
   let failed = false;
   const onFailure = () => (failed = true);
   for (const rule of rules) {
     const reusable = rule.incremental?.scope === 'path-item' && sameContext(contextsBefore.get(rule), contextsAfter.get(rule)) && keptFindings(state.byRule.get(rule) ?? [], change);
+    let found: Finding[];
     if (reusable) {
-      for (const finding of reusable) kept.add(finding);
-      all.push(...reusable, ...runRules(local, [rule], overrides, onFailure).filter((f) => isWithin(f.node, change.newProp.value!)));
+      for (const finding of reusable) {
+        const recheck = finding.offset >= boundary[0] && finding.offset < boundary[1];
+        if (recheck ? isSuppressed(document, finding) : wasSuppressed?.has(finding)) suppressed.add(finding);
+      }
+      found = reusable.concat(checked(runRules(local, [rule], overrides, onFailure).filter((f) => isWithin(f.node, change.newProp.value!))));
     } else {
-      all.push(...runRules(model, [rule], overrides, onFailure));
+      found = checked(runRules(model, [rule], overrides, onFailure));
     }
+    if (found.length === 0) continue;
+    byRule.set(rule, found);
+    for (const finding of found) all.push(finding);
   }
   if (failed) return stop('a rule failed');
-
-  // A kept finding's suppression can only change on the first line after the edited block (the comment above it is in it).
-  const boundary = [document.lines.lineStartOf(change.newEnd), document.lines.nextLineStart(change.newEnd)];
-  const wasSuppressed = new Set(previous.suppressed);
-  const suppressed = new Set<Finding>();
-  for (const finding of all) {
-    const recheck = !kept.has(finding) || (finding.offset >= boundary[0] && finding.offset < boundary[1]);
-    if (recheck ? isSuppressed(document, finding) : wasSuppressed.has(finding)) suppressed.add(finding);
-  }
 
   const refProblems = [
     ...state.refProblems.filter((d) => d.offset < change.start || d.offset >= change.oldEnd).map((d) => movedDiagnostic(d, change, document)),
     ...itemRefProblems(change.newProp, options, model, document),
   ].sort((a, b) => a.offset - b.offset);
-  const analysis = finish(document, model.version, model, all, refProblems, suppressed, movedDiagnostics(previous, kept, change, document));
-  analysis.reuse = reusableState(options, all, refProblems, false);
+  const analysis = finish(document, model.version, model, all, refProblems, suppressed, movedDiagnostics(previous, change, document));
+  analysis.reuse = reusableState(options, byRule, refProblems, false);
   analysis.incremental = true;
   lastFallback.reason = undefined;
   return analysis;
@@ -134,16 +140,15 @@ function itemRefProblems(prop: PropertyNode, options: AnalyzeOptions, model: Non
 /**
  * The previous diagnostics of kept findings, updated in place (the previous analysis is spent): those after the
  * edit move by its length and line count; a position on the line where the edited block ends is computed again.
+ * A finding found again has no diagnostic yet; a kept one has the one the previous analysis made for it.
  */
-function movedDiagnostics(previous: Analysis, kept: ReadonlySet<Finding>, change: PathItemChange, document: Analysis['document']): (finding: Finding) => EngineDiagnostic | undefined {
-  const byFinding = new Map<Finding, EngineDiagnostic>();
-  for (const d of previous.diagnostics) if (d.finding && kept.has(d.finding)) byFinding.set(d.finding, d);
+function movedDiagnostics(previous: Analysis, change: PathItemChange, document: Analysis['document']): (finding: Finding) => EngineDiagnostic | undefined {
   const lineDelta = document.lines.lineCount - previous.document.lines.lineCount;
   const freshLines = document.lines.lineStartOf(change.newEnd) === change.newEnd ? change.newEnd : document.lines.nextLineStart(change.newEnd);
   const move = (offset: number, position: Position): Position =>
     offset >= freshLines ? { line: position.line + lineDelta, character: position.character } : document.lines.positionAt(offset);
   return (finding) => {
-    const d = byFinding.get(finding);
+    const d = diagnosticOf(finding);
     if (!d) return undefined;
     // `d` still has the previous offsets; the finding has the moved ones.
     const startMoves = d.offset >= change.oldEnd;
