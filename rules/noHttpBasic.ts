@@ -32,6 +32,8 @@ export default defineRule({
       },
     ],
   },
+  // Reads the security schemes alone: an edit inside a path item changes none of its findings.
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     for (const scheme of model.securitySchemes()) {
       if (model.isOas2) {

@@ -1,6 +1,6 @@
 import { child, stringValue, type AstNode } from '../server/src/engine/ast';
 import { defineRule } from '../server/src/engine/rule';
-import { isUnusedScheme } from './undefinedSecurityScheme';
+import { isUnusedScheme, securityUsage } from './undefinedSecurityScheme';
 
 export default defineRule({
   id: 'owasp:api2:2023-no-http-digest',
@@ -29,6 +29,8 @@ export default defineRule({
       },
     ],
   },
+  // Unused schemes are skipped: which schemes the path items require is all it reads of them.
+  incremental: { scope: 'path-item', pathsContext: securityUsage },
   check({ model, report }) {
     const seen = new Set<AstNode>();
     for (const scheme of model.securitySchemes()) {

@@ -2,7 +2,7 @@ import { asObject, child, property, stringValue, type AstNode } from '../server/
 import type { OpenApiModel } from '../server/src/engine/model/openApiModel';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule, type RuleReport } from '../server/src/engine/rule';
-import { isUnusedScheme } from './undefinedSecurityScheme';
+import { isUnusedScheme, securityUsage } from './undefinedSecurityScheme';
 
 /**
  * Reports every OAuth2 scheme offering `flow` (OAS3 `flows.<flow>` key; OAS2 `flow: <flow>` value),
@@ -52,6 +52,8 @@ export default defineRule({
       },
     ],
   },
+  // Unused schemes are skipped: which schemes the path items require is all it reads of them.
+  incremental: { scope: 'path-item', pathsContext: securityUsage },
   check({ model, report }) {
     reportOAuthFlow(model, report, 'implicit');
   },

@@ -1,6 +1,7 @@
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
 import { reportOAuthFlow } from './oauth2ImplicitFlow';
+import { securityUsage } from './undefinedSecurityScheme';
 
 export default defineRule({
   id: 'owasp:api2:2023-oauth2-password-flow',
@@ -29,6 +30,8 @@ export default defineRule({
       },
     ],
   },
+  // Unused schemes are skipped: which schemes the path items require is all it reads of them.
+  incremental: { scope: 'path-item', pathsContext: securityUsage },
   check({ model, report }) {
     reportOAuthFlow(model, report, 'password');
   },

@@ -51,6 +51,8 @@ export default defineRule({
       },
     ],
   },
+  // Reads the security schemes alone: an edit inside a path item changes none of its findings.
+  incremental: { scope: 'path-item' },
   check({ model, report }) {
     // A scheme shared through `$ref` is reported once, at its definition.
     for (const node of new Set(model.securitySchemes().map((s) => s.node))) {

@@ -47,6 +47,20 @@ export function entriesOf(list: ArrayNode | undefined): RequirementEntry[] {
  */
 const namesCache = new WeakMap<OpenApiModel, Set<string>>();
 
+/**
+ * For `Rule.incremental.pathsContext` of rules that skip unused schemes: what the operations of a path item
+ * require (whether each has a `security` list, then every scheme it names, with or without scopes).
+ */
+export function securityUsage(model: OpenApiModel): unknown[] {
+  const usage: unknown[] = [];
+  for (const operation of [...model.operations(), ...model.outboundOperations()]) {
+    const list = asArray(child(operation.node, 'security'));
+    usage.push(list ? list.items.length : -1);
+    for (const item of list?.items ?? []) for (const prop of asObject(item)?.properties ?? []) usage.push(prop.key, prop.value !== undefined);
+  }
+  return usage;
+}
+
 export function isUnusedScheme(model: OpenApiModel, scheme: SecurityScheme): boolean {
   const lists = securityLists(model);
   if (lists.length === 0) return false;

@@ -1,18 +1,24 @@
-import { asObject, child, type AstNode } from '../server/src/engine/ast';
+import { asObject, child, type AstNode, type PropertyNode } from '../server/src/engine/ast';
 import type { OpenApiModel } from '../server/src/engine/model/openApiModel';
 import { HTTP_METHODS } from '../server/src/engine/model/schemas';
 import { refOf } from '../server/src/engine/model/refs';
 import { readRequirements } from '../server/src/engine/model/security';
 import { ALL_VERSIONS } from '../server/src/engine/model/version';
 import { defineRule } from '../server/src/engine/rule';
+import { securityUsage } from './undefinedSecurityScheme';
 
 /**
  * Path items, operations, webhooks or callbacks kept in other files (`$ref: paths/users.yaml`) may use any
  * scheme: with some operations out of sight, "never used" cannot be known.
  */
 function hasOperationsOutOfSight(model: OpenApiModel): boolean {
-  const unresolved = (node: AstNode | undefined) => refOf(node) !== undefined && model.resolve(node) === undefined;
   const entries = [...(asObject(child(model.root, 'paths'))?.properties ?? []), ...(asObject(child(model.root, 'webhooks'))?.properties ?? [])];
+  return outOfSight(model, entries);
+}
+
+/** Whether these path items (or webhooks), their operations or the operations' callbacks are `$ref`s that do not resolve. */
+function outOfSight(model: OpenApiModel, entries: readonly PropertyNode[]): boolean {
+  const unresolved = (node: AstNode | undefined) => refOf(node) !== undefined && model.resolve(node) === undefined;
   if (entries.some((entry) => unresolved(entry.value))) return true;
   // Some documents even `$ref` whole operations to other files.
   if (entries.some((entry) => HTTP_METHODS.some((method) => unresolved(child(model.resolve(entry.value), method))))) return true;
@@ -44,6 +50,8 @@ export default defineRule({
       { title: 'OpenAPI 3.1 Security Requirement Object', url: 'https://spec.openapis.org/oas/v3.1.0#security-requirement-object' },
     ],
   },
+  // What the path items require, and whether any of their parts is out of sight, is all it reads of them.
+  incremental: { scope: 'path-item', pathsContext: (model) => [...securityUsage(model), outOfSight(model, model.pathEntries())] },
   check({ model, report }) {
     if (hasOperationsOutOfSight(model)) return;
     const used = new Set<string>();

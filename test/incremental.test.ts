@@ -212,6 +212,45 @@ ${items}components:
     assert.equal(diagnosticOf(finding), made);
   });
 
+  it('schemes used or no longer used by an edited item: the scheme rules follow (their paths context)', () => {
+    const spec = (aUses: string, bSecurity: string) => `openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      security:
+        - ${aUses}: []
+      responses:
+        '200': {description: ok}
+  /b:
+    get:${bSecurity}
+      responses:
+        '200': {description: ok}
+components:
+  securitySchemes:
+    digestAuth: {type: http, scheme: digest}
+    implicitAuth:
+      type: oauth2
+      flows:
+        implicit: {authorizationUrl: 'https://example.com/auth', scopes: {}}
+    bearerAuth: {type: http, scheme: bearer}
+`;
+    const codes = (analysis: Analysis) => analysis.diagnostics.map((d) => d.code).filter((c) => /digest|implicit|unused-security/.test(c)).sort();
+    const bearerB = '\n      security:\n        - bearerAuth: []';
+    const steps = [spec('digestAuth', bearerB), spec('implicitAuth', bearerB), spec('bearerAuth', bearerB), spec('bearerAuth', ''), spec('digestAuth', '')];
+    let previous = lintText(steps[0], { format: 'yaml' });
+    const seen = new Set<string>([codes(previous).join()]);
+    for (const text of steps.slice(1)) {
+      const next = lintText(text, { format: 'yaml' }, previous);
+      assert.equal(next.incremental, true, lastFallback.reason);
+      assert.deepEqual(visible(next), visible(lintText(text, { format: 'yaml' })));
+      seen.add(codes(next).join());
+      previous = next;
+    }
+    // The edits did change what these rules report, more than once.
+    assert.ok(seen.size >= 3, [...seen].join(' / '));
+  });
+
   it('line endings: CRLF documents and edits that add or remove lines', () => {
     const before = yaml(item('a') + item('b')).replace(/\n/g, '\r\n');
     assert.equal(compare(before, before.replace('note: {type: string}', 'note: {type: string}\r\n                  more: {type: string}')), true);
