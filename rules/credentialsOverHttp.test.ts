@@ -35,6 +35,20 @@ describe(CODE, () => {
       assert.deepEqual(messages(doc)[0], "The API key of 'key' is sent over plain http: http://api.example.com. Serve these operations over https only.");
     });
 
+    it(`reports a plain-http server of one path item or operation under https root servers, in OAS ${version}`, () => {
+      const doc = openapi(version, {
+        servers: [{ url: 'https://api.example.com' }],
+        security: [{ key: [] }],
+        paths: {
+          '/a': { get: ok },
+          '/b': { servers: [{ url: 'http://b.example.com' }], get: ok },
+          '/c': { get: { servers: [{ url: 'ws://c.example.com' }], security: [{ bearer: [] }], ...ok } },
+        },
+        components: { securitySchemes: schemes },
+      });
+      assertFindingPaths(CODE, doc, ['security.0.key', 'paths./c.get.security.0.bearer']);
+    });
+
     it(`reports each scheme and server pair once, in OAS ${version}`, () => {
       const doc = openapi(version, {
         servers: [{ url: 'http://a.example.com' }, { url: 'http://b.example.com' }],

@@ -5,7 +5,8 @@ import { defineRule } from '../server/src/engine/rule';
 import { entriesOf } from './undefinedSecurityScheme';
 import { isLoopbackUrl } from '../server/src/engine/model/urls';
 
-/** Same loopback test as no-server-http: that traffic never leaves the machine. */
+/** Unencrypted transports (loopback URLs are let through, as by no-server-http: that traffic never leaves the machine). */
+const PLAIN_HTTP = /^(http|ws):/i;
 
 /** What a scheme puts on the wire, when that is a reusable credential; undefined otherwise. */
 function credentialKind(model: OpenApiModel, scheme: SecurityScheme): string | undefined {
@@ -37,7 +38,7 @@ function plainHttpUrls(model: OpenApiModel, operation: Operation, byUrlNode: Map
   for (const item of list?.items ?? []) {
     const urlNode = child(item, 'url');
     const server = urlNode && byUrlNode.get(urlNode);
-    if (server && /^(http|ws):/i.test(server.resolvedUrl) && !isLoopbackUrl(server.resolvedUrl)) urls.push(server.resolvedUrl);
+    if (server && PLAIN_HTTP.test(server.resolvedUrl) && !isLoopbackUrl(server.resolvedUrl)) urls.push(server.resolvedUrl);
   }
   return urls;
 }
@@ -71,8 +72,11 @@ export default defineRule({
     ],
   },
   check({ model, report }) {
+    const servers = model.servers();
+    // Operations are served only from these (OpenAPI 3): with none over plain http, no operation is (and no walk of them all).
+    if (!model.isOas2 && !servers.some((s) => PLAIN_HTTP.test(s.resolvedUrl) && !isLoopbackUrl(s.resolvedUrl))) return;
     const schemes = new Map(model.securitySchemes().map((s) => [s.name, s]));
-    const byUrlNode = new Map<AstNode, Server>(model.servers().map((s) => [s.urlNode, s]));
+    const byUrlNode = new Map<AstNode, Server>(servers.map((s) => [s.urlNode, s]));
     const reportedPairs = new Set<string>();
     // Servers per requirement key, so a key shared by many operations gets one finding.
     const byKey = new Map<AstNode, { name: string; kind: string; urls: string[] }>();

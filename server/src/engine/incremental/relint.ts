@@ -92,14 +92,19 @@ export const lastFallback: { reason: string | undefined } = { reason: undefined 
 /** Each rule's `pathsContext` for one path item; a context that throws counts as unknown (the rule re-runs in full). */
 export function pathsContexts(rules: readonly Rule[], view: OpenApiModel): Map<Rule, readonly unknown[] | undefined> {
   const contexts = new Map<Rule, readonly unknown[] | undefined>();
+  // Ten rules share `pathItemStructure`: one walk of the item for all of them.
+  const byFunction = new Map<NonNullable<NonNullable<Rule['incremental']>['pathsContext']>, readonly unknown[] | undefined>();
   for (const rule of rules) {
     const context = rule.incremental?.pathsContext;
     if (!context) continue;
-    try {
-      contexts.set(rule, context(view));
-    } catch {
-      contexts.set(rule, undefined);
+    if (!byFunction.has(context)) {
+      try {
+        byFunction.set(context, context(view));
+      } catch {
+        byFunction.set(context, undefined);
+      }
     }
+    contexts.set(rule, byFunction.get(context));
   }
   return contexts;
 }
