@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { spareWorkerThreadId, startSpareWorker, WorkerHost } from '../server/src/workerHost';
+import { spareWorkerThreadId, startSpareWorker, WorkerHost, YOUNG_GENERATION_MB } from '../server/src/workerHost';
 import type { TestWorkerService } from './support/testWorker';
 
 /** The worker host's queue: what an aborted request does, and when the host counts as busy with background work. */
@@ -28,6 +28,18 @@ describe('WorkerHost', () => {
       const interactive = host.request('busy', 50, { interactive: true });
       assert.equal(host.busyWithBackgroundWork, false, 'an interactive request is not background work');
       await interactive;
+    } finally {
+      await host.dispose();
+    }
+  });
+
+  it('starts its thread with the memory limit it was given and a small young generation', async () => {
+    const host = new WorkerHost<TestWorkerService>({ timeoutMs: 60_000, memoryMb: 300 }, () => undefined, path.join(__dirname, 'support', 'testWorker.js'), 'test worker');
+    try {
+      const answer = await host.request('limits', undefined);
+      assert.ok(answer.ok);
+      assert.equal(answer.value.maxOldGenerationSizeMb, 300);
+      assert.equal(answer.value.maxYoungGenerationSizeMb, YOUNG_GENERATION_MB);
     } finally {
       await host.dispose();
     }

@@ -182,8 +182,15 @@ interface Thread {
   exited: boolean;
 }
 
+/**
+ * The young generation of a worker's heap, where each lint's temporaries live: V8's default for a 1.5 GB heap
+ * keeps ~32 MB of it resident per worker. With 16 MB the server's peak RSS with openai-2971k.yaml open, after
+ * 14 keystrokes, went from 294-320 MB to 283-291 MB (twilio: 191 to 175 MB), cold lints and keystrokes as fast.
+ */
+export const YOUNG_GENERATION_MB = 16;
+
 function startThread(script: string, memoryMb: number): Thread {
-  const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  const worker = new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const thread: Thread = { worker, script, memoryMb, exited: false, ready: Promise.resolve() };
   thread.ready = new Promise((resolve) => {
     const onReady = (message: unknown) => {

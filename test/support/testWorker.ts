@@ -1,6 +1,6 @@
-import { parentPort, threadId } from 'node:worker_threads';
+import { parentPort, resourceLimits, threadId } from 'node:worker_threads';
 
-/** A purpose-built worker for WorkerHost tests: `busy` keeps the thread busy for `ms` milliseconds, `echo` answers its parameter, `startedAt` says when the thread started, `threadId` which thread it is. */
+/** A purpose-built worker for WorkerHost tests: `busy` keeps the thread busy for `ms` milliseconds, `echo` answers its parameter, `startedAt` says when the thread started, `threadId` which thread it is, `limits` its resource limits. */
 export interface TestWorkerService {
   busy(ms: number): number;
   echo(value: string): string;
@@ -8,6 +8,7 @@ export interface TestWorkerService {
   startedAt(): number;
   /** Which thread answers. */
   threadId(): number;
+  limits(): typeof resourceLimits;
 }
 
 const port = parentPort;
@@ -20,7 +21,7 @@ if (port) {
         // Work that holds the thread, like a long lint.
       }
     }
-    const result = request.method === 'startedAt' ? startedAt : request.method === 'threadId' ? threadId : request.params;
+    const result = request.method === 'startedAt' ? startedAt : request.method === 'threadId' ? threadId : request.method === 'limits' ? resourceLimits : request.params;
     port.postMessage({ id: request.id, ok: true, result });
   });
   port.postMessage({ ready: true });
