@@ -122,6 +122,7 @@ export function scoreOf<T>(findings: readonly T[], ruleIdOf: (f: T) => string, o
   const score = scoreFromPenalty(penalty);
   const rules = penalties
     .map((r) => ({ ...r, gain: scoreFromPenalty(penalty - r.penalty) - score }))
-    .sort((a, b) => b.penalty - a.penalty || a.ruleId.localeCompare(b.ruleId));
+    // Ties by code point: the first `localeCompare` of a process loads a collator (~7 ms of a cold lint).
+    .sort((a, b) => b.penalty - a.penalty || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { score, penalty, counts, rules };
 }

@@ -104,6 +104,8 @@ export class RefResolver {
 
   /** The file a node was written in; undefined for the main document (or when files are not tracked). */
   fileOf(node: AstNode): SourceFile | undefined {
+    // No other file read (a single-file spec): every node is the main document's, and no walk up to its root per finding.
+    if (this.files.size === (this.root && this.main ? 1 : 0)) return undefined;
     const root = rootOf(node);
     return root === this.root ? undefined : this.files.get(root);
   }
