@@ -14,7 +14,7 @@ import { deriveModel, PathItemView } from '../model/pathItemModel';
 import { referenceProblems } from '../model/refProblems';
 import { HTTP_METHODS, isWithin } from '../model/schemas';
 import type { Position } from '../lineIndex';
-import type { Finding, Rule } from '../rule';
+import type { Finding, IncrementalScope, Rule } from '../rule';
 import { isSuppressed } from '../suppressions';
 import { applyPathItemEdit, planPathItemEdit, type PathItemChange } from './reparse';
 
@@ -93,7 +93,7 @@ export const lastFallback: { reason: string | undefined } = { reason: undefined 
 export function pathsContexts(rules: readonly Rule[], view: OpenApiModel): Map<Rule, readonly unknown[] | undefined> {
   const contexts = new Map<Rule, readonly unknown[] | undefined>();
   // Ten rules share `pathItemStructure`: one walk of the item for all of them.
-  const byFunction = new Map<NonNullable<NonNullable<Rule['incremental']>['pathsContext']>, readonly unknown[] | undefined>();
+  const byFunction = new Map<NonNullable<IncrementalScope['pathsContext']>, readonly unknown[] | undefined>();
   for (const rule of rules) {
     const context = rule.incremental?.pathsContext;
     if (!context) continue;
@@ -174,10 +174,6 @@ function movedDiagnostic(d: EngineDiagnostic, change: PathItemChange, document: 
   return { ...d, offset, end, range: document.lines.range(offset, end) };
 }
 
-/**
- * A path item written where it is used: not itself a `$ref`, no operation by `$ref`, no reference to another
- * file, and not an `x-` extension (whose content is data). Those are left to the full lint.
- */
 /**
  * An item whose content is all written inside it: no `$ref` for the item or an operation and no `$ref` to
  * another file, unless that `$ref` loads nothing (`bringsNothing`: it stays an unresolved `$ref`, as in a spec
