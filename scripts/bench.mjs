@@ -12,7 +12,7 @@ import { corpusFiles, syntheticFiles } from './bench/inputs.mjs';
 import { coldOpens, editingSession } from './bench/lsp.mjs';
 import { benchMultiFile } from './bench/multiFile.mjs';
 import { parseTimes } from './bench/parseFloor.mjs';
-import { runProcess, tools, writeSpectralRuleset } from './bench/processes.mjs';
+import { measureInRounds, runProcess, tools, writeSpectralRuleset } from './bench/processes.mjs';
 import { renderReport } from './bench/report.mjs';
 import { SpectralWarm } from './bench/spectralWarm.mjs';
 import { median } from './bench/stats.mjs';
@@ -30,7 +30,7 @@ const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 const LIMIT_MS = 120_000;
 /** Above this, one run of another tool is enough: the ratios are far from the thresholds either way. */
 const ONE_RUN_ABOVE_MS = 20_000;
-const reps = quick ? { open: 2, keystrokes: 6, parse: 3, tools: 1, duringLint: 1 } : { open: 3, keystrokes: 10, parse: 7, tools: 3, duringLint: 2 };
+const reps = quick ? { open: 2, keystrokes: 6, parse: 3, tools: 1, rounds: 1, duringLint: 1 } : { open: 3, keystrokes: 10, parse: 7, tools: 3, rounds: 5, duringLint: 2 };
 
 const log = (message) => process.stderr.write(`${message}\n`);
 const cpu = os.cpus();
@@ -113,11 +113,9 @@ try {
     row.spectralWarm = await measureRuns(() => spectral.lint(text, json ? 'json' : 'yaml'));
     log(`  Spectral warm ${row.spectralWarm.ms?.toFixed(0) ?? JSON.stringify(row.spectralWarm).slice(0, 200)}`);
 
-    row.processes = {};
-    for (const [name, command] of Object.entries(commands)) {
-      row.processes[name] = await measureRuns(() => runProcess(command(input.file), LIMIT_MS));
-      log(`  ${name} CLI ${row.processes[name].ms?.toFixed(0) ?? JSON.stringify(row.processes[name]).slice(0, 300)}`);
-    }
+    const forFile = Object.fromEntries(Object.entries(commands).map(([name, command]) => [name, command(input.file)]));
+    row.processes = (await measureInRounds(forFile, { rounds: reps.rounds, limitMs: LIMIT_MS, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: (command) => runProcess(command, LIMIT_MS) })).results;
+    for (const [name, outcome] of Object.entries(row.processes)) log(`  ${name} CLI ${outcome.ms?.toFixed(0) ?? JSON.stringify(outcome).slice(0, 300)}`);
     row.ratios = rowRatios(row, LIMIT_MS);
     rows.push(row);
   }

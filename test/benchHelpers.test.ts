@@ -24,6 +24,26 @@ describe('benchmark helpers', () => {
     assert.equal(ratio(1, 0), undefined);
   });
 
+  it('rotates the order of tools from round to round, each taking each place once', async () => {
+    const { rotated } = await load('stats.mjs');
+    assert.deepEqual([0, 1, 2, 3].map((round) => rotated(['a', 'b', 'c'], round)), [['a', 'b', 'c'], ['b', 'c', 'a'], ['c', 'a', 'b'], ['a', 'b', 'c']]);
+    assert.deepEqual(rotated([], 2), []);
+  });
+
+  it('runs whole processes in interleaved rounds: medians, one run for a slow tool, a failure ends a tool', async () => {
+    const { measureInRounds, runProcess } = await load('processes.mjs');
+    const node = (code: string, ok = [0]) => ({ command: process.execPath, args: ['-e', code], ok });
+    const commands = { quick: node(''), failing: node('process.exit(3)'), slow: node('setTimeout(() => {}, 300)') };
+    const { results, order } = await measureInRounds(commands, { rounds: 3, limitMs: 30_000, oneRunAboveMs: 250, run: (command: unknown) => runProcess(command, 30_000) });
+    // Round 1: quick, failing, slow; round 2 starts with `failing` (done) then slow (done), quick; round 3: quick.
+    assert.deepEqual(order, ['quick', 'failing', 'slow', 'quick', 'quick']);
+    assert.equal(results.quick.runs.length, 3);
+    assert.equal(results.quick.ms, [...results.quick.runs].sort((a: number, b: number) => a - b)[1]);
+    assert.match(results.failing.error, /exit code 3/);
+    assert.equal(results.slow.runs.length, 1);
+    assert.ok(results.slow.ms >= 300, `slow tool took ${results.slow.ms} ms`);
+  });
+
   it('formats times, ratios (with lower bounds) and sizes for table cells', async () => {
     const { formatMs, formatRatio, formatBytes } = await load('stats.mjs');
     assert.deepEqual([formatMs(3.14159), formatMs(42.4), formatMs(1234.5), formatMs(65_432), formatMs(undefined)], ['3.1 ms', '42 ms', '1235 ms', '65.4 s', '–']);

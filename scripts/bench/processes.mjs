@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { msSince } from './stats.mjs';
+import { median, msSince, rotated } from './stats.mjs';
 
 const require = createRequire(import.meta.url);
 const repoRoot = path.resolve(new URL('../..', import.meta.url).pathname);
@@ -56,4 +56,34 @@ export function runProcess({ command, args, ok }, limitMs) {
       else resolve({ error: `exit code ${code}: ${stderr.trim().split('\n').slice(-3).join(' / ')}` });
     });
   });
+}
+
+/**
+ * Each tool run `rounds` times, in rounds: every round runs each tool once, the order rotated from round to
+ * round, so that a tool is never measured only right after another tool's heavy run or only while the machine
+ * settles (a tool run first after the in-process Spectral lint used to pay for that lint's garbage collection).
+ * A tool whose first run takes over `oneRunAboveMs` runs once; its first failure or timeout ends its runs.
+ * Returns, per tool, { ms (median), runs } or the first run's { timedOut } / { error }; `order` lists the runs.
+ */
+export async function measureInRounds(commands, { rounds, limitMs, oneRunAboveMs, run = runProcess }) {
+  const names = Object.keys(commands);
+  const state = Object.fromEntries(names.map((name) => [name, { runs: [], done: false, failure: undefined }]));
+  const order = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const name of rotated(names, round)) {
+      const tool = state[name];
+      if (tool.done) continue;
+      order.push(name);
+      const outcome = await run(commands[name]);
+      if (outcome.ms === undefined) {
+        if (tool.runs.length === 0) tool.failure = outcome;
+        tool.done = true;
+        continue;
+      }
+      tool.runs.push(outcome.ms);
+      if (tool.runs[0] > oneRunAboveMs) tool.done = true;
+    }
+  }
+  const results = Object.fromEntries(names.map((name) => [name, state[name].failure ?? { ms: median(state[name].runs), runs: state[name].runs }]));
+  return { results, order };
 }

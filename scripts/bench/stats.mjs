@@ -57,6 +57,13 @@ export async function repeat(times, fn) {
   return values;
 }
 
+/** `list` rotated left by `round` places: the order of round `round`, so each item takes each place in turn. */
+export function rotated(list, round) {
+  if (list.length === 0) return [];
+  const k = ((round % list.length) + list.length) % list.length;
+  return [...list.slice(k), ...list.slice(0, k)];
+}
+
 /** Milliseconds since a `process.hrtime.bigint()` mark. */
 export function msSince(start) {
   return Number(process.hrtime.bigint() - start) / 1e6;
