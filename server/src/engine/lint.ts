@@ -299,19 +299,23 @@ export function runRules(
   onFailure: (rule: Rule, error: unknown) => void,
 ): Finding[] {
   const findings: Finding[] = [];
-  const seen = new Set<string>();
   for (const rule of rules) {
     const override = overrides[rule.id];
     if (override === 'off' || !rule.versions.includes(model.version)) continue;
     const severity = override ?? rule.severity;
+    // A rule's findings by start offset: a report at the same range with the same message is dropped. Compared
+    // field by field, not by a key string per finding (2,500 findings built 5,000 long strings on a cold lint).
+    const byOffset = new Map<number, Finding[]>();
     const report = (r: RuleReport) => {
       const [offset, end] = highlightRange(r);
       const message = r.message ?? rule.message;
+      const earlier = byOffset.get(offset);
       // Offsets are per file: in a multi-file spec the same offsets recur in other files.
-      const key = `${model.refs.fileOf(r.node)?.uri ?? ''}:${offset}:${end}:${message}`;
-      if (seen.has(rule.id + key)) return;
-      seen.add(rule.id + key);
-      findings.push({ rule, message, severity, node: r.node, offset, end, path: pathOf(r.node), data: r.data });
+      if (earlier?.some((f) => f.end === end && f.message === message && model.refs.fileOf(f.node)?.uri === model.refs.fileOf(r.node)?.uri)) return;
+      const finding: Finding = { rule, message, severity, node: r.node, offset, end, path: pathOf(r.node), data: r.data };
+      if (earlier) earlier.push(finding);
+      else byOffset.set(offset, [finding]);
+      findings.push(finding);
     };
     try {
       rule.check({ model, report });
