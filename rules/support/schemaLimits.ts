@@ -72,16 +72,28 @@ export function sharedDivergences(type: string): Divergence[] {
   ];
 }
 
-/** Per model: five rules ask for the same types (three for `integer`). */
+/** Per model: six rules ask for three types (three for `integer`). */
 const ofType = new WeakMap<OpenApiModel, Map<string, ObjectNode[]>>();
 
 /** Real schemas of `type` (scalar or in a type list) that a limit can constrain. */
 export function schemasOfType(model: OpenApiModel, type: string): ObjectNode[] {
   let byType = ofType.get(model);
-  if (!byType) ofType.set(model, (byType = new Map()));
-  let schemas = byType.get(type);
-  if (!schemas) byType.set(type, (schemas = model.schemas().flatMap(({ node }) => (schemaTypes(node).includes(type) && !isNonConstraining(pathOf(node)) ? [node] : []))));
-  return schemas;
+  if (!byType) {
+    // Every type at once, in one pass: a schema's place (under `not` or `if`?) is worked out once, not per type asked.
+    byType = new Map();
+    for (const { node } of model.schemas()) {
+      const types = schemaTypes(node);
+      if (types.length === 0 || isNonConstraining(pathOf(node))) continue;
+      for (const [i, t] of types.entries()) {
+        if (types.indexOf(t) !== i) continue; // `type: [string, string]` lists the schema once
+        const list = byType.get(t);
+        if (list) list.push(node);
+        else byType.set(t, [node]);
+      }
+    }
+    ofType.set(model, byType);
+  }
+  return byType.get(type) ?? [];
 }
 
 /** What to underline for a schema of `type`: the type itself (the item of a type list), short and on one line. */

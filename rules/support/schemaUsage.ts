@@ -26,6 +26,8 @@ export interface PropertyUsage {
 const cache = new WeakMap<OpenApiModel, PropertyUsage[]>();
 const SUBSCHEMAS = ['items', 'additionalProperties', 'not', 'contains', 'unevaluatedProperties'];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+/** A schema without any of these keys contains no schema (most schemas are such leaves). */
+const HOLDERS = new Set([...SUBSCHEMAS, ...SUBSCHEMA_LISTS, 'properties']);
 
 function isTrue(node: AstNode | undefined): boolean {
   return node?.kind === 'scalar' && node.value === true;
@@ -47,6 +49,10 @@ function childrenOf(model: OpenApiModel, node: ObjectNode, memo: ReachMemo): Obj
   const known = memo.children.get(node);
   if (known) return known;
   const found: ObjectNode[] = [];
+  if (!node.properties.some((p) => HOLDERS.has(p.key))) {
+    memo.children.set(node, found);
+    return found;
+  }
   const add = (child: AstNode | undefined) => {
     const resolved = model.resolveObject(child);
     if (resolved) found.push(resolved);

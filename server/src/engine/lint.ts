@@ -288,7 +288,7 @@ const refSitesOf = new WeakMap<ParsedDocument, RefSite[]>();
 
 export function fileRefSites(document: ParsedDocument): RefSite[] {
   let sites = refSitesOf.get(document);
-  if (!sites) refSitesOf.set(document, (sites = document.root ? refSites(document.root) : []));
+  if (!sites) refSitesOf.set(document, (sites = document.root ? refSites(document.root, document.hasAliases === true) : []));
   return sites;
 }
 

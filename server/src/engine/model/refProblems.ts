@@ -1,4 +1,4 @@
-import { stringValue, type AstNode, type ObjectNode } from '../ast';
+import { stringValue, type AstNode, type ObjectNode, type PropertyNode } from '../ast';
 import type { ParseProblem } from '../parse';
 import { PairCache } from './pairCache';
 import { RefResolver, refOf } from './refs';
@@ -34,27 +34,32 @@ export interface RefSite {
 /**
  * Every `$ref` under `root` in document order (values of data keywords skipped: a `$ref` there is data).
  * It depends on the text alone, so a split spec's unchanged files can keep theirs from one lint to the next.
+ * `shared`: nodes may sit in several places (YAML aliases, merge keys), so each is visited once; a tree
+ * without them needs no set of 100,000 visited nodes.
  */
-export function refSites(root: AstNode): RefSite[] {
+export function refSites(root: AstNode, shared = true): RefSite[] {
   const sites: RefSite[] = [];
-  const seen = new Set<AstNode>();
+  const seen = shared ? new Set<AstNode>() : undefined;
   const stack: AstNode[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    if (seen.has(node)) continue;
-    seen.add(node);
+    if (seen) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+    }
     if (node.kind === 'array') {
       for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
       continue;
     }
     if (node.kind !== 'object') continue;
-    const ref = node.properties.find((p) => p.key === '$ref' && !p.inherited);
-    const target = stringValue(ref?.value);
-    if (ref && ref.value && target !== undefined) sites.push({ node, value: ref.value, target });
+    let ref: PropertyNode | undefined;
     for (let i = node.properties.length - 1; i >= 0; i--) {
       const prop = node.properties[i];
+      if (prop.key === '$ref' && !prop.inherited) ref = prop;
       if (prop.value && !isData(node, prop.key)) stack.push(prop.value);
     }
+    const target = stringValue(ref?.value);
+    if (ref && ref.value && target !== undefined) sites.push({ node, value: ref.value, target });
   }
   return sites;
 }

@@ -16,6 +16,8 @@ const SUBSCHEMA_KEYWORDS = [
 ];
 const SUBSCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SUBSCHEMA_LIST_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items'];
+/** Any keyword that can hold a subschema: a schema with none of them (most of a document's) is a leaf, walked no further. */
+const SUBSCHEMA_HOLDERS = new Set([...SUBSCHEMA_KEYWORDS, ...SUBSCHEMA_MAP_KEYWORDS, ...SUBSCHEMA_LIST_KEYWORDS]);
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** The schema sites of a document, and which were reached from outside `paths` (edits of a path item leave those alone). */
@@ -143,6 +145,7 @@ function schemaWalker(oas2: boolean, refs: RefResolver, known: (node: AstNode) =
       if (!node || seen.has(node) || known(node)) continue;
       seen.add(node);
       sites.push({ node, origin });
+      if (!node.properties.some((p) => SUBSCHEMA_HOLDERS.has(p.key))) continue;
       for (const keyword of SUBSCHEMA_KEYWORDS) {
         const sub = child(node, keyword);
         if (sub && sub.kind === 'object') schema(sub);
