@@ -68,3 +68,42 @@ describe('runRules: repeated reports', () => {
     assert.deepEqual(found, [`test:files 0-${fragment.length - 1} default message in file:///api/a.yaml`, `test:files 0-${fragment.length - 1} default message in file:///api/b.yaml`]);
   });
 });
+
+describe('ignore extensions', () => {
+  it('apply to everything under the object that names the code, at any depth, and nowhere else', () => {
+    const spec = [
+      'openapi: 3.0.3',
+      'info: {title: t, version: "1"}',
+      'paths: {}',
+      'components:',
+      '  x-openapi-security-ignore: test:a',
+      '  schemas:',
+      '    Quiet:',
+      '      x-openapi-security-ignore: [test:b]',
+      '      properties:',
+      '        one: {type: string}',
+      '        two: {type: string}',
+      '    Loud:',
+      '      properties:',
+      '        three: {type: string}',
+      'x-other:',
+      '  four: {type: string}',
+      '',
+    ].join('\n');
+    // Both rules report every `type` node: findings share their ancestors, which are read once for all of them.
+    const everyType = (id: string) =>
+      probe(id, ({ model, report }) => {
+        const visit = (node: AstNode | undefined): void => {
+          const object = asObject(node);
+          for (const p of object?.properties ?? []) {
+            if (p.key === 'type') report({ node: p.value! });
+            else visit(p.value);
+          }
+        };
+        visit(model.root);
+      });
+    const at = (word: string) => spec.indexOf(`${word}: {type`) + word.length + 3;
+    const found = lintWith([everyType('test:a'), everyType('test:b')], spec).map((line) => line.replace(/^(\S+) (\d+)-.*$/, '$1 $2'));
+    assert.deepEqual(found, [`test:a ${at('four')}`, `test:b ${at('three')}`, `test:b ${at('four')}`]);
+  });
+});

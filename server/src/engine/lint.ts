@@ -6,7 +6,7 @@ import { refOf, type FileLoader, type SourceFile } from './model/refs';
 import { detectVersion, looksLikeOpenApi, type OpenApiVersion } from './model/version';
 import { parse, type ParsedDocument, type SourceFormat } from './parse';
 import type { Finding, Fix, Rule, RuleReport, Severity } from './rule';
-import { isSuppressed } from './suppressions';
+import { isSuppressed, type SuppressionMemo } from './suppressions';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -162,6 +162,12 @@ export function referenceDiagnostics(model: OpenApiModel, options: AnalyzeOption
   return problems;
 }
 
+/** The findings a user suppressed, the ancestors they share read once for all of them. */
+function suppressedOf(all: readonly Finding[], document: ParsedDocument): Finding[] {
+  const ancestors: SuppressionMemo = new Map();
+  return all.filter((f) => isSuppressed(f.file?.document ?? document, f, ancestors));
+}
+
 /** Suppressions applied, findings turned into diagnostics (next to `problems`), everything in document order. */
 export function finish(
   document: ParsedDocument,
@@ -175,7 +181,7 @@ export function finish(
 ): Analysis {
   const diagnostics = [...problems];
   // An incremental lint usually suppresses nothing: no pass over every finding to find that out.
-  const suppressed = suppressedAlready ? (suppressedAlready.size ? all.filter((f) => suppressedAlready.has(f)) : []) : all.filter((f) => isSuppressed(f.file?.document ?? document, f));
+  const suppressed = suppressedAlready ? (suppressedAlready.size ? all.filter((f) => suppressedAlready.has(f)) : []) : suppressedOf(all, document);
   const hidden = new Set(suppressed);
   const findings = suppressed.length ? all.filter((f) => !hidden.has(f)) : all;
   // A suppressed finding has no diagnostic now: one it had before must not come back if it shows again.

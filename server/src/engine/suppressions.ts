@@ -19,7 +19,7 @@ export function ignoredOnLine(line: string): string[] {
  * Whether the user suppressed this finding where it is: by a YAML comment on the line above
  * (or at the end of its own line), or by the ignore extension on an enclosing object.
  */
-export function isSuppressed(document: ParsedDocument, finding: Finding): boolean {
+export function isSuppressed(document: ParsedDocument, finding: Finding, ancestors?: SuppressionMemo): boolean {
   const code = finding.rule.id;
   const marks = suppressionMarks(document);
   if (!marks.comment && !marks.extension) return false;
@@ -29,14 +29,35 @@ export function isSuppressed(document: ParsedDocument, finding: Finding): boolea
     if (ignoredOnLine(text(line)).includes(code)) return true;
     if (line > 0 && /^\s*#/.test(text(line - 1)) && ignoredOnLine(text(line - 1)).includes(code)) return true;
   }
-  if (!marks.extension) return false;
-  for (let node: AstNode | undefined = finding.node; node; node = node.parent) {
-    const ignore = child(node, IGNORE_EXTENSION);
-    if (!ignore) continue;
-    const codes = ignore.kind === 'scalar' ? [String(ignore.value)] : (asArray(ignore)?.items ?? []).map((i) => (i.kind === 'scalar' ? String(i.value) : ''));
-    if (codes.includes(code)) return true;
+  return marks.extension && extensionCodes(finding.node, ancestors).includes(code);
+}
+
+/**
+ * Codes the ignore extension names at each node and the nodes around it, for one pass over a tree's findings:
+ * thousands of findings share their ancestors, which are then read once, not once per finding.
+ */
+export type SuppressionMemo = Map<AstNode, readonly string[]>;
+
+const NONE: readonly string[] = [];
+
+/** The codes the ignore extension names on `node` or any object around it. */
+function extensionCodes(node: AstNode, memo?: SuppressionMemo): readonly string[] {
+  const unknown: AstNode[] = [];
+  let codes = NONE;
+  for (let current: AstNode | undefined = node; current; current = current.parent) {
+    const known = memo?.get(current);
+    if (known) {
+      codes = known;
+      break;
+    }
+    unknown.push(current);
   }
-  return false;
+  for (let i = unknown.length - 1; i >= 0; i--) {
+    const ignore = child(unknown[i], IGNORE_EXTENSION);
+    if (ignore) codes = [...codes, ...(ignore.kind === 'scalar' ? [String(ignore.value)] : (asArray(ignore)?.items ?? []).map((item) => (item.kind === 'scalar' ? String(item.value) : '')))];
+    memo?.set(unknown[i], codes);
+  }
+  return codes;
 }
 
 interface SuppressionMarks {
