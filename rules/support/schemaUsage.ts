@@ -15,12 +15,12 @@ export interface PropertyUsage {
   node: AstNode;
   /** Its schema with `$ref` followed. */
   resolved: ObjectNode | undefined;
-  /** Operations whose request body accepts it. */
-  requests: Operation[];
+  /** Operations whose request body accepts it (one list shared by the properties of a schema: never changed). */
+  requests: readonly Operation[];
   /** Operations whose request body is this property's schema itself (or composes it with allOf/anyOf/oneOf), not a nested object. */
-  topLevelRequests: Operation[];
+  topLevelRequests: readonly Operation[];
   /** Operations whose responses return it. */
-  responses: Operation[];
+  responses: readonly Operation[];
 }
 
 const cache = new WeakMap<OpenApiModel, PropertyUsage[]>();
@@ -176,19 +176,13 @@ export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
   for (const owner of new Set([...requests.keys(), ...responses.keys()])) {
     const properties = asObject(child(owner, 'properties'))?.properties;
     if (!properties?.length) continue;
+    // The lists are the schema's, shared by its properties: a schema returned by 100 operations has 100-long lists.
     const requestOperations = operationsOf(requests.get(owner));
     const responseOperations = operationsOf(responses.get(owner));
+    const topLevelOperations = [...(topLevel.get(owner) ?? [])];
     for (const entry of properties) {
       if (!entry.value || entry.inherited) continue;
-      usages.push({
-        entry,
-        owner,
-        node: entry.value,
-        resolved: model.resolveObject(entry.value),
-        requests: [...requestOperations],
-        topLevelRequests: [...(topLevel.get(owner) ?? [])],
-        responses: [...responseOperations],
-      });
+      usages.push({ entry, owner, node: entry.value, resolved: model.resolveObject(entry.value), requests: requestOperations, topLevelRequests: topLevelOperations, responses: responseOperations });
     }
   }
   usages.sort((a, b) => a.entry.keyOffset - b.entry.keyOffset);

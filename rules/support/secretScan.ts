@@ -42,22 +42,24 @@ export function modelStrings(model: OpenApiModel): StringVisit[] {
 }
 
 function fileStrings(model: OpenApiModel, root: ObjectNode): StringVisit[] {
-  if (!model.refs.fileOf(root)) return strings(root);
+  const file = model.refs.fileOf(root);
+  if (!file) return strings(root, model.document.hasAliases === true);
   let known = stringsByFile.get(root);
-  if (!known) stringsByFile.set(root, (known = strings(root)));
+  if (!known) stringsByFile.set(root, (known = strings(root, file.document.hasAliases === true)));
   return known;
 }
 
 const IN_DATA = 1;
 const IS_NAME_MAP = 2;
 
-/** Every string scalar of the document with whether it is example data, in document order. */
-function strings(root: ObjectNode): StringVisit[] {
+/** Every string scalar of the document with whether it is example data, in document order. `shared`: YAML aliases or merge keys. */
+function strings(root: ObjectNode, shared: boolean): StringVisit[] {
   const found: StringVisit[] = [];
   // Two parallel stacks rather than an object per visit: a split spec's first lint walks every node of 1,500 files.
   const nodes: AstNode[] = [root];
   const flags: number[] = [0];
-  const seen = new Set<AstNode>();
+  // Without aliases every node has one place: no set of visited collections is needed.
+  const seen = shared ? new Set<AstNode>() : undefined;
   while (nodes.length) {
     const node = nodes.pop()!;
     const flag = flags.pop()!;
@@ -67,8 +69,10 @@ function strings(root: ObjectNode): StringVisit[] {
       continue;
     }
     // Only collections can close a cycle (a YAML alias inside its own anchor); scalars need no bookkeeping.
-    if (seen.has(node)) continue;
-    seen.add(node);
+    if (seen) {
+      if (seen.has(node)) continue;
+      seen.add(node);
+    }
     if (node.kind === 'array') {
       for (let i = node.items.length - 1; i >= 0; i--) {
         nodes.push(node.items[i]);
