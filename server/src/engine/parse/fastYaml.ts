@@ -1,6 +1,6 @@
 import type { ArrayNode, AstNode, ObjectNode, PathSegment, PropertyNode, ScalarNode } from '../ast';
 import { parseFlowCollection } from './fastYamlFlow';
-import { COLON, CR, DASH, GIVE_UP, giveUp, HASH, isBreakOrSpace, isDocumentMarker, LF, lineEndAt, parseBlockScalar, quotedEnd, quotedEndOverLines, quotedOnLine, quotedValue, resolvePlain, SPACE, startsPlain } from './fastYamlScalars';
+import { COLON, CR, DASH, GIVE_UP, giveUp, HASH, isBreakOrSpace, isDocumentMarker, LF, lineEndAt, nextColonHashOrBreak, parseBlockScalar, quotedEnd, quotedEndOverLines, quotedOnLine, quotedValue, resolvePlain, SPACE, startsPlain } from './fastYamlScalars';
 import { MAX_NESTING_DEPTH } from './problems';
 
 /**
@@ -121,14 +121,20 @@ class FastYamlParser {
     if (depth > MAX_NESTING_DEPTH) giveUp();
     const text = this.text;
     const obj: ObjectNode = { kind: 'object', properties: [], flow: false, offset: start.pos, end: start.pos, parent, key };
-    const seen = new Set<string>();
+    // Duplicate keys are left to `yaml`: found by comparing with the few keys before, a set once there are many.
+    let seen: Set<string> | undefined;
     let at: ContentStart | undefined = start;
     while (at) {
       // `? key` on one line and `: value` below it: what YAML writers emit for keys over 128 characters.
       const explicit = text.charCodeAt(at.pos) === 63 && isBreakOrSpace(text, at.pos + 1);
       const { keyText, keyOffset, keyEnd, colonAt } = explicit ? this.explicitKey(at, obj) : this.implicitKey(at);
-      if (seen.has(keyText)) giveUp();
-      seen.add(keyText);
+      if (seen) {
+        if (seen.has(keyText)) giveUp();
+        seen.add(keyText);
+      } else {
+        for (const p of obj.properties) if (p.key === keyText) giveUp();
+        if (obj.properties.length >= 8) seen = new Set([...obj.properties.map((p) => p.key), keyText]);
+      }
       const prop: PropertyNode = { key: keyText, keyOffset, keyEnd, value: undefined, end: keyEnd };
       let i = colonAt + 1;
       while (text.charCodeAt(i) === SPACE) i++;
@@ -206,6 +212,18 @@ class FastYamlParser {
 
   /** The offset of the `:` that ends an implicit key starting at `pos`, or -1 when the line holds no key there. */
   private keyEnd(pos: number): number {
+    // Asked twice for most keys: once to tell a mapping from a scalar, once to read the key.
+    if (pos === this.keyEndAsked) return this.keyEndAnswer;
+    const answer = this.findKeyEnd(pos);
+    this.keyEndAsked = pos;
+    this.keyEndAnswer = answer;
+    return answer;
+  }
+
+  private keyEndAsked = -1;
+  private keyEndAnswer = -1;
+
+  private findKeyEnd(pos: number): number {
     const text = this.text;
     const c = text.charCodeAt(pos);
     if (c === 34 /* " */ || c === 39 /* ' */) {
@@ -214,11 +232,11 @@ class FastYamlParser {
       return text.charCodeAt(close) === COLON && isBreakOrSpace(text, close + 1) ? close : -1;
     }
     if (!startsPlain(text, pos)) return -1;
-    const end = this.lineEnd(pos);
-    for (let i = pos; i < end; i++) {
+    for (let i = nextColonHashOrBreak(text, pos); i < text.length; i = nextColonHashOrBreak(text, i + 1)) {
       const ch = text.charCodeAt(i);
       if (ch === COLON && isBreakOrSpace(text, i + 1)) return text.charCodeAt(i - 1) === SPACE || i - pos > 1000 ? giveUp() : i;
       if (ch === HASH && text.charCodeAt(i - 1) === SPACE) return -1;
+      if (ch === LF || ch === CR) return -1;
     }
     return -1;
   }
@@ -309,15 +327,18 @@ class FastYamlParser {
   /** One line of a plain scalar in block context: where its text ends, and whether a comment follows. */
   private plainLine(pos: number): { end: number; comment: boolean } {
     const text = this.text;
-    const lineEnd = this.lineEnd(pos);
-    let end = lineEnd;
+    let end = text.length;
     let comment = false;
-    for (let i = pos; i < lineEnd; i++) {
+    for (let i = nextColonHashOrBreak(text, pos); i < text.length; i = nextColonHashOrBreak(text, i + 1)) {
       const c = text.charCodeAt(i);
       if (c === COLON && isBreakOrSpace(text, i + 1)) giveUp(); // `a: b: c`
       if (c === HASH && text.charCodeAt(i - 1) === SPACE) {
         end = i;
         comment = true;
+        break;
+      }
+      if (c === LF || c === CR) {
+        end = i;
         break;
       }
     }

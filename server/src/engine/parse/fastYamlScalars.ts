@@ -61,6 +61,19 @@ export function startsPlain(text: string, pos: number): boolean {
   return !isBreakOrSpace(text, pos + 1) && next !== COMMA && next !== 91 && next !== 93 && next !== 123 && next !== 125;
 }
 
+/** A run of characters that end nothing on a block line: anything but `:`, `#` and line breaks. */
+const ORDINARY_RUN = /[^\n\r:#]*/y;
+
+/**
+ * The first `:`, `#` or line break at or after `i` (or the text's end). The regex engine scans natively what a
+ * character loop would run through in the interpreter: a cold parse (the CLI) runs mostly there.
+ */
+export function nextColonHashOrBreak(text: string, i: number): number {
+  ORDINARY_RUN.lastIndex = i;
+  ORDINARY_RUN.test(text);
+  return ORDINARY_RUN.lastIndex;
+}
+
 export function lineEndAt(text: string, from: number): number {
   const lf = text.indexOf('\n', from);
   if (lf < 0) return text.length;
