@@ -21,7 +21,19 @@ const PERSONAL = /^(ssn|socialsecuritynumber|taxpayerid|cardnumber|creditcardnum
 /** Names that describe a secret without being one: `passwordPolicy` is covered by the `$` anchors; these are the rest. */
 const NOT_SENSITIVE = /(last4|lastfour|mask|hint|hash(ed)?(algorithm|type)|redacted|required|enabled|exists|expir|length|policy|(type|url|uri|set|count|id)$)/;
 
+/** Answers by property name: a document repeats the same few hundred names thousands of times (bounded). */
+const kindByName = new Map<string, SensitiveKind | null>();
+
 export function sensitiveKind(name: string): SensitiveKind | undefined {
+  let kind = kindByName.get(name);
+  if (kind === undefined) {
+    if (kindByName.size >= 50_000) kindByName.clear();
+    kindByName.set(name, (kind = kindOf(name) ?? null));
+  }
+  return kind ?? undefined;
+}
+
+function kindOf(name: string): SensitiveKind | undefined {
   const n = normalizeName(name);
   if (NOT_SENSITIVE.test(n)) return undefined;
   if (PERSONAL.test(n)) return 'personal';

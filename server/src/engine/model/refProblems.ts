@@ -182,10 +182,10 @@ function checkLocal(ref: string, from: ObjectNode, resolver: RefResolver): { cod
   let target = resolver.lookup(ref, from);
   if (!target) return { code: 'unresolved-ref', message: `\`${shorten(ref)}\` does not point to anything in this document.` };
   // Follow a chain of plain local references; a chain that comes back on itself never reaches a definition.
-  const visited = new Set<AstNode>();
+  let visited: Set<AstNode> | undefined; // most targets are definitions, not references again
   for (let next = refOf(target); next !== undefined && next.startsWith('#/'); next = refOf(target)) {
-    if (visited.has(target)) return { code: 'circular-ref', message: `\`${shorten(ref)}\` leads into a cycle of references that never reaches a definition.` };
-    visited.add(target);
+    if (visited?.has(target)) return { code: 'circular-ref', message: `\`${shorten(ref)}\` leads into a cycle of references that never reaches a definition.` };
+    (visited ??= new Set()).add(target);
     const following = resolver.lookup(next, target);
     if (!following) return undefined; // reported where that reference is written
     target = following;
