@@ -121,20 +121,14 @@ class FastYamlParser {
     if (depth > MAX_NESTING_DEPTH) giveUp();
     const text = this.text;
     const obj: ObjectNode = { kind: 'object', properties: [], flow: false, offset: start.pos, end: start.pos, parent, key };
-    // Duplicate keys are left to `yaml`: found by comparing with the few keys before, a set once there are many.
-    let seen: Set<string> | undefined;
+    const seen = new Set<string>();
     let at: ContentStart | undefined = start;
     while (at) {
       // `? key` on one line and `: value` below it: what YAML writers emit for keys over 128 characters.
       const explicit = text.charCodeAt(at.pos) === 63 && isBreakOrSpace(text, at.pos + 1);
       const { keyText, keyOffset, keyEnd, colonAt } = explicit ? this.explicitKey(at, obj) : this.implicitKey(at);
-      if (seen) {
-        if (seen.has(keyText)) giveUp();
-        seen.add(keyText);
-      } else {
-        for (const p of obj.properties) if (p.key === keyText) giveUp();
-        if (obj.properties.length >= 8) seen = new Set([...obj.properties.map((p) => p.key), keyText]);
-      }
+      if (seen.has(keyText)) giveUp();
+      seen.add(keyText);
       const prop: PropertyNode = { key: keyText, keyOffset, keyEnd, value: undefined, end: keyEnd };
       let i = colonAt + 1;
       while (text.charCodeAt(i) === SPACE) i++;
