@@ -47,8 +47,12 @@ describe('the CLI launcher and its code cache', () => {
   });
 
   it('runs the same without a cache, with an unreadable one, with one of other sources, and with one V8 refuses', () => {
-    const otherSources = Buffer.concat([Buffer.alloc(32, 7), built.subarray(32)]);
-    const garbage = Buffer.concat([built.subarray(0, 32), Buffer.from('not a V8 code cache at all')]);
+    // The cache starts with the bundle it was made from: its byte length, then its bytes.
+    const header = 4 + built.readUInt32LE(0);
+    assert.ok(built.subarray(4, header).equals(readFileSync(path.join(dist, 'cliMain.js'))), 'the built cache names the built bundle');
+    const otherSources = Buffer.from(built);
+    otherSources[header - 2] ^= 1; // one bit of the remembered bundle changed: as if the bundle had been edited since
+    const garbage = Buffer.concat([built.subarray(0, header), Buffer.from('not a V8 code cache at all')]);
     for (const [name, cache, state] of [['absent', undefined, 'absent'], ['unreadable', 'a folder', 'absent'], ['stale', otherSources, 'stale'], ['refused', garbage, 'rejected']] as const) {
       const result = run(copyWith(name, cache));
       assert.equal(result.cache, state, name);

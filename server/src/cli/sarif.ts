@@ -3,7 +3,6 @@
  * and the highlighted text (whitespace-normalized), never line numbers, so an unrelated
  * edit above a finding keeps its alert.
  */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { allRules, cweUrl, OWASP_CATEGORIES, PARSE_ERROR_CODE, rfcSectionUrl, RULE_FAILURE_CODE, securityTxtRules, type PathSegment, type Rule, type SecurityTxtRule, type Severity } from '../engine';
 import { REPOSITORY_URL, ruleDocsUrl } from '../engine/docs/links';
@@ -72,9 +71,15 @@ const TOOL_RULES = [
 
 export const pointer = (path: readonly PathSegment[]) => path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
+/** Loaded on first use: node:crypto costs ~3.5 ms to load, paid by SARIF output only, not by every CLI run. */
+function sha256Hex(text: string): string {
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  return createHash('sha256').update(text).digest('hex');
+}
+
 export function fingerprint(finding: Pick<LintedFinding, 'code' | 'path' | 'snippet'>): string {
   const snippet = finding.snippet.replace(/\s+/g, ' ').trim();
-  return createHash('sha256').update(`${finding.code}\0${pointer(finding.path)}\0${snippet}`).digest('hex');
+  return sha256Hex(`${finding.code}\0${pointer(finding.path)}\0${snippet}`);
 }
 
 /** `cwd`: artifact URIs are relative to it, as code scanning expects paths from the repository root. */

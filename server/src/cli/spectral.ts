@@ -3,7 +3,7 @@ import path from 'node:path';
 import { allRules, isSecurityTxtPath, type SeverityOverride } from '../engine';
 import type { SpectralFinding } from '../spectral/types';
 import type { SpectralService } from '../spectralWorker';
-import { WorkerHost } from '../workerHost';
+import type { WorkerHost as Host } from '../workerHost';
 
 /** The CLI waits longer than the editor: nobody is typing, and Spectral needs minutes on the largest specs. */
 export const DEFAULT_CLI_SPECTRAL_TIMEOUT_S = 300;
@@ -31,6 +31,8 @@ export interface CliSpectralRun {
 export async function runSpectralOnFiles(files: readonly string[], options: CliSpectralOptions): Promise<CliSpectralRun> {
   const run: CliSpectralRun = { files: new Map(), notes: [], broken: false };
   const rulesetPath = path.resolve(options.cwd, options.ruleset);
+  // Required here, not at the top: node:worker_threads loads only for runs with a Spectral ruleset.
+  const { WorkerHost } = require('../workerHost') as { WorkerHost: typeof Host };
   const host = new WorkerHost<SpectralService>({ timeoutMs: options.timeoutMs, memoryMb: 4096 }, () => undefined, path.join(__dirname, 'spectralWorker.js'), 'Spectral worker');
   const ourCodes = allRules.map((r) => r.id);
   try {
