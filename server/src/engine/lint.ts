@@ -156,7 +156,7 @@ export function referenceDiagnostics(model: OpenApiModel, options: AnalyzeOption
     const seen = new Map<string, boolean>();
     refs = { ...refs, fileExists: (uri) => seen.get(uri) ?? (seen.set(uri, exists(uri)), seen.get(uri)!) };
   }
-  const problems: EngineDiagnostic[] = referenceProblems(root, refs, options.load && model.refs).map((problem) => ({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] }));
+  const problems: EngineDiagnostic[] = referenceProblems(root, refs, options.load && model.refs, fileRefSites(document)).map((problem) => ({ ...problem, range: document.lines.range(problem.offset, problem.end), path: [] }));
   // Before the rules: checking every reference loads the whole spec, so rules that scan raw text see every file.
   if (options.load) problems.push(...otherFilesProblems(model, refs));
   return problems;
