@@ -30,7 +30,7 @@ const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;
 const LIMIT_MS = 120_000;
 /** Above this, one run of another tool is enough: the ratios are far from the thresholds either way. */
 const ONE_RUN_ABOVE_MS = 20_000;
-const reps = quick ? { open: 2, keystrokes: 6, parse: 3, tools: 1, rounds: 1, duringLint: 1 } : { open: 3, keystrokes: 10, parse: 7, tools: 3, rounds: 5, duringLint: 2 };
+const reps = quick ? { open: 2, keystrokes: 6, parse: 3, tools: 1, rounds: 1, duringLint: 1 } : { open: 3, keystrokes: 10, parse: 7, tools: 3, rounds: 9, duringLint: 2 };
 
 const log = (message) => process.stderr.write(`${message}\n`);
 const cpu = os.cpus();
@@ -91,7 +91,7 @@ try {
     // Whole processes first, while this process is quiet: after the in-process Spectral lint of a big file its
     // worker's garbage collection overlaps whatever runs next.
     const forFile = Object.fromEntries(Object.entries(commands).map(([name, command]) => [name, command(input.file)]));
-    row.processes = (await measureInRounds(forFile, { rounds: reps.rounds, limitMs: LIMIT_MS, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: (command) => runProcess(command, LIMIT_MS) })).results;
+    row.processes = (await measureInRounds(forFile, { rounds: reps.rounds, maxRuns: { spectral: reps.tools }, limitMs: LIMIT_MS, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: (command) => runProcess(command, LIMIT_MS) })).results;
     for (const [name, outcome] of Object.entries(row.processes)) log(`  ${name} CLI ${outcome.ms?.toFixed(0) ?? JSON.stringify(outcome).slice(0, 300)}`);
 
     const parses = parseTimes(text, json, reps.parse);

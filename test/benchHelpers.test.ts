@@ -33,11 +33,13 @@ describe('benchmark helpers', () => {
   it('runs whole processes in interleaved rounds: medians, one run for a slow tool, a failure ends a tool', async () => {
     const { measureInRounds, runProcess } = await load('processes.mjs');
     const node = (code: string, ok = [0]) => ({ command: process.execPath, args: ['-e', code], ok });
-    const commands = { quick: node(''), failing: node('process.exit(3)'), slow: node('setTimeout(() => {}, 300)') };
-    const { results, order } = await measureInRounds(commands, { rounds: 3, limitMs: 30_000, oneRunAboveMs: 250, run: (command: unknown) => runProcess(command, 30_000) });
-    // Round 1: quick, failing, slow; round 2 starts with `failing` (done) then slow (done), quick; round 3: quick.
-    assert.deepEqual(order, ['quick', 'failing', 'slow', 'quick', 'quick']);
+    const commands = { quick: node(''), failing: node('process.exit(3)'), slow: node('setTimeout(() => {}, 300)'), capped: node('') };
+    const { results, order } = await measureInRounds(commands, { rounds: 3, limitMs: 30_000, oneRunAboveMs: 250, maxRuns: { capped: 2 }, run: (command: unknown) => runProcess(command, 30_000) });
+    // Round 1: quick, failing, slow, capped; round 2 starts with `failing` (done), slow (done), then capped, quick;
+    // round 3: slow, capped (both done), quick.
+    assert.deepEqual(order, ['quick', 'failing', 'slow', 'capped', 'capped', 'quick', 'quick']);
     assert.equal(results.quick.runs.length, 3);
+    assert.equal(results.capped.runs.length, 2);
     assert.equal(results.quick.ms, [...results.quick.runs].sort((a: number, b: number) => a - b)[1]);
     assert.match(results.failing.error, /exit code 3/);
     assert.equal(results.slow.runs.length, 1);

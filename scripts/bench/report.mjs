@@ -41,7 +41,7 @@ export function renderReport({ machine, date, mode, reps, limitMs, rows, targets
   );
   const goals = markdownTable([{ title: 'target (issue #6)' }, { title: 'measured' }, { title: 'verdict' }], targets.map((t) => [t.target, t.measured, t.verdict]));
   return [
-    `**Machine:** ${machine}. **Date:** ${date}. **Mode:** ${mode}. Medians of ${reps.open} cold opens, ${reps.keystrokes} keystrokes (4 when they take over a minute in all), ${reps.parse} parses, up to ${reps.tools} warm Spectral lints and ${reps.rounds ?? reps.tools} runs of each whole process, the processes in rounds that run each tool once in rotated order (1 run when a run takes over 20 s); each ratio is computed within this run.`,
+    `**Machine:** ${machine}. **Date:** ${date}. **Mode:** ${mode}. Medians of ${reps.open} cold opens, ${reps.keystrokes} keystrokes (4 when they take over a minute in all), ${reps.parse} parses, up to ${reps.tools} warm Spectral lints, ${reps.rounds ?? reps.tools} runs of our CLI and of \`redocly lint\` and ${reps.tools} of \`spectral lint\`, the processes in rounds that run each tool once in rotated order (1 run when a run takes over 20 s); each ratio is computed within this run.`,
     '',
     '**In the editor** (the bundled server over LSP stdio; debounce 0; diagnostics published, at most 1,000 and a summary; "cold" is a fresh server per open; a keystroke is typing or deleting one character in an `operationId`, timed from `didChange` to the `publishDiagnostics` of that version, after 4 untimed ones; hover / code action: medians of requests sent while a full lint of the same file runs, on that file and on a small other document):',
     '',
