@@ -25,4 +25,32 @@ describe('referenceProblems', () => {
     ].join('\n');
     assert.deepEqual(problemsIn(spec), [['unresolved-ref', "'#/components/responses/Nope'"]]);
   });
+
+  it('checks `$ref`s under properties named like data keywords and example entries, not under example values, enums or extensions', () => {
+    const spec = [
+      'openapi: 3.1.0',
+      'components:',
+      '  schemas:',
+      '    Named:',
+      '      properties:',
+      "        example: {$ref: '#/missing/1'}",
+      "        default: {$ref: '#/missing/2'}",
+      "        x-flag: {$ref: '#/missing/3'}",
+      '      enum:',
+      "        - {$ref: '#/not/a/reference/1'}",
+      '      x-internal:',
+      "        link: {$ref: '#/not/a/reference/2'}",
+      '  parameters:',
+      '    Id:',
+      '      examples:',
+      "        one: {$ref: '#/missing/4'}",
+      '        two:',
+      "          value: {$ref: '#/not/a/reference/3'}",
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      problemsIn(spec).map(([, text]) => text),
+      ["'#/missing/1'", "'#/missing/2'", "'#/missing/3'", "'#/missing/4'"],
+    );
+  });
 });

@@ -53,10 +53,11 @@ export function refSites(root: AstNode, shared = true): RefSite[] {
     }
     if (node.kind !== 'object') continue;
     let ref: PropertyNode | undefined;
+    const data = dataKeys(node);
     for (let i = node.properties.length - 1; i >= 0; i--) {
       const prop = node.properties[i];
       if (prop.key === '$ref' && !prop.inherited) ref = prop;
-      if (prop.value && !isData(node, prop.key)) stack.push(prop.value);
+      if (prop.value && !data(prop.key)) stack.push(prop.value);
     }
     const target = stringValue(ref?.value);
     if (ref && ref.value && target !== undefined) sites.push({ node, value: ref.value, target });
@@ -82,14 +83,21 @@ export function referenceProblems(root: AstNode, context: RefContext = {}, follo
   return problems.sort((a, b) => a.offset - b.offset);
 }
 
-function isData(owner: ObjectNode, key: string): boolean {
-  if (owner.key === 'properties' || owner.key === 'patternProperties') return false; // schema names, not keywords
+/** Which keys of `owner` hold data, worked out once per object rather than once per key (every object of the document is walked). */
+function dataKeys(owner: ObjectNode): (key: string) => boolean {
+  if (owner.key === 'properties' || owner.key === 'patternProperties') return NOTHING_IS_DATA; // schema names, not keywords
   // `responses.default` is the default response (often a `$ref`), unless `responses` is a property's schema.
-  if (key === 'default' && owner.key === 'responses' && owner.parent?.key !== 'properties') return false;
-  if (DATA_KEYS.has(key) || key.startsWith('x-')) return true;
+  const defaultResponse = owner.key === 'responses' && owner.parent?.key !== 'properties';
   // `examples.<name>.value` holds an example payload; `examples.<name>` itself may be a `$ref`.
-  return key === 'value' && owner.parent?.parent !== undefined && owner.parent.kind === 'object' && owner.parent.key === 'examples';
+  const examplePayload = owner.parent?.parent !== undefined && owner.parent.kind === 'object' && owner.parent.key === 'examples';
+  if (defaultResponse) return examplePayload ? isDataUnlessDefault.withValue : isDataUnlessDefault.plain;
+  return examplePayload ? isDataKey.withValue : isDataKey.plain;
 }
+
+const NOTHING_IS_DATA = () => false;
+const dataKey = (key: string) => DATA_KEYS.has(key) || key.startsWith('x-');
+const isDataKey = { plain: dataKey, withValue: (key: string) => key === 'value' || dataKey(key) };
+const isDataUnlessDefault = { plain: (key: string) => key !== 'default' && dataKey(key), withValue: (key: string) => key === 'value' || (key !== 'default' && dataKey(key)) };
 
 type Problem = { code: RefProblemCode; message: string };
 /** Where a file reference points, from the document's location alone: a problem, this very file, or a file to read. */
