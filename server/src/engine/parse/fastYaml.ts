@@ -44,6 +44,9 @@ interface KeyInMapping {
 class FastYamlParser {
   /** Where the next unparsed line starts (always a line start, or the text's length). */
   private pos = 0;
+  /** The last `keyEnd` question and its answer (most keys are asked about twice). */
+  private keyEndAsked = -1;
+  private keyEndAnswer = -1;
 
   constructor(private readonly text: string) {}
 
@@ -213,9 +216,6 @@ class FastYamlParser {
     this.keyEndAnswer = answer;
     return answer;
   }
-
-  private keyEndAsked = -1;
-  private keyEndAnswer = -1;
 
   private findKeyEnd(pos: number): number {
     const text = this.text;
