@@ -66,19 +66,6 @@ if (inputs.length === 0) {
 const spectral = new SpectralWarm(LIMIT_MS, specWithOperations(20));
 const commands = tools(writeSpectralRuleset(scratch));
 
-/** Median of up to `reps.tools` runs (one when a run is slow); the first failure or timeout ends it. */
-async function measureRuns(run) {
-  const first = await run();
-  if (first.ms === undefined) return first;
-  const runs = [first.ms];
-  while (runs.length < reps.tools && runs[0] <= ONE_RUN_ABOVE_MS) {
-    const next = await run();
-    if (next.ms === undefined) break;
-    runs.push(next.ms);
-  }
-  return { ms: median(runs), runs, findings: first.findings };
-}
-
 const rows = [];
 let multiFile;
 try {
@@ -91,7 +78,7 @@ try {
     // Whole processes first, while this process is quiet: after the in-process Spectral lint of a big file its
     // worker's garbage collection overlaps whatever runs next.
     const forFile = Object.fromEntries(Object.entries(commands).map(([name, command]) => [name, command(input.file)]));
-    row.processes = (await measureInRounds(forFile, { rounds: reps.rounds, maxRuns: { spectral: reps.tools }, limitMs: LIMIT_MS, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: (command) => runProcess(command, LIMIT_MS) })).results;
+    row.processes = (await measureInRounds(forFile, { rounds: reps.rounds, maxRuns: { spectral: reps.tools }, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: (command) => runProcess(command, LIMIT_MS) })).results;
     for (const [name, outcome] of Object.entries(row.processes)) log(`  ${name} CLI ${outcome.ms?.toFixed(0) ?? JSON.stringify(outcome).slice(0, 300)}`);
 
     const parses = parseTimes(text, json, reps.parse);
@@ -116,7 +103,7 @@ try {
     });
     log(`  keystroke → diagnostics ${row.keystrokeMs?.toFixed(1)} ms, peak RSS ${row.peakRssMb?.toFixed(0)} MB, during a lint: hover ${row.hoverSameMs?.toFixed(1)} / ${row.hoverOtherMs?.toFixed(1)} ms`);
 
-    row.spectralWarm = await measureRuns(() => spectral.lint(text, json ? 'json' : 'yaml'));
+    row.spectralWarm = (await measureInRounds({ spectralWarm: text }, { rounds: reps.tools, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: () => spectral.lint(text, json ? 'json' : 'yaml') })).results.spectralWarm;
     log(`  Spectral warm ${row.spectralWarm.ms?.toFixed(0) ?? JSON.stringify(row.spectralWarm).slice(0, 200)}`);
 
     row.ratios = rowRatios(row, LIMIT_MS);

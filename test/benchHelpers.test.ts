@@ -34,7 +34,7 @@ describe('benchmark helpers', () => {
     const { measureInRounds, runProcess } = await load('processes.mjs');
     const node = (code: string, ok = [0]) => ({ command: process.execPath, args: ['-e', code], ok });
     const commands = { quick: node(''), failing: node('process.exit(3)'), slow: node('setTimeout(() => {}, 300)'), capped: node('') };
-    const { results, order } = await measureInRounds(commands, { rounds: 3, limitMs: 30_000, oneRunAboveMs: 250, maxRuns: { capped: 2 }, run: (command: unknown) => runProcess(command, 30_000) });
+    const { results, order } = await measureInRounds(commands, { rounds: 3, oneRunAboveMs: 250, maxRuns: { capped: 2 }, run: (command: unknown) => runProcess(command, 30_000) });
     // Round 1: quick, failing, slow, capped; round 2 starts with `failing` (done), slow (done), then capped, quick;
     // round 3: slow, capped (both done), quick.
     assert.deepEqual(order, ['quick', 'failing', 'slow', 'capped', 'capped', 'quick', 'quick']);

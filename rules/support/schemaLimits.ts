@@ -84,8 +84,8 @@ export function schemasOfType(model: OpenApiModel, type: string): ObjectNode[] {
     for (const { node } of model.schemas()) {
       const types = schemaTypes(node);
       if (types.length === 0 || isNonConstraining(pathOf(node))) continue;
-      for (const [i, t] of types.entries()) {
-        if (types.indexOf(t) !== i) continue; // `type: [string, string]` lists the schema once
+      // `type: [string, string]` lists the schema once.
+      for (const t of new Set(types)) {
         const list = byType.get(t);
         if (list) list.push(node);
         else byType.set(t, [node]);

@@ -62,13 +62,14 @@ export function runProcess({ command, args, ok }, limitMs) {
  * Each tool run `rounds` times, in rounds: every round runs each tool once, the order rotated from round to
  * round, so that a tool is never measured only right after another tool's heavy run or only while the machine
  * settles (a tool run first after the in-process Spectral lint used to pay for that lint's garbage collection).
- * A tool whose first run takes over `oneRunAboveMs` runs once, one with a `maxRuns` entry at most that often; its
- * first failure or timeout ends its runs. Returns, per tool, { ms (median), runs } or the first run's { timedOut } /
- * { error }; `order` lists the runs.
+ * `run(command)` runs one (a whole process, or anything resolving to { ms } or a failure). A tool whose first run
+ * takes over `oneRunAboveMs` runs once, one with a `maxRuns` entry at most that often; its first failure or timeout
+ * ends its runs. Returns, per tool, { ms (median), runs, findings (of the first run, when it says) } or the first
+ * run's { timedOut } / { error }; `order` lists the runs.
  */
-export async function measureInRounds(commands, { rounds, limitMs, oneRunAboveMs, maxRuns = {}, run = runProcess }) {
+export async function measureInRounds(commands, { rounds, oneRunAboveMs, maxRuns = {}, run }) {
   const names = Object.keys(commands);
-  const state = Object.fromEntries(names.map((name) => [name, { runs: [], done: false, failure: undefined }]));
+  const state = Object.fromEntries(names.map((name) => [name, { runs: [], done: false, failure: undefined, findings: undefined }]));
   const order = [];
   for (let round = 0; round < rounds; round++) {
     for (const name of rotated(names, round)) {
@@ -81,10 +82,11 @@ export async function measureInRounds(commands, { rounds, limitMs, oneRunAboveMs
         tool.done = true;
         continue;
       }
+      if (tool.runs.length === 0) tool.findings = outcome.findings;
       tool.runs.push(outcome.ms);
       if (tool.runs[0] > oneRunAboveMs || tool.runs.length >= (maxRuns[name] ?? rounds)) tool.done = true;
     }
   }
-  const results = Object.fromEntries(names.map((name) => [name, state[name].failure ?? { ms: median(state[name].runs), runs: state[name].runs }]));
+  const results = Object.fromEntries(names.map((name) => [name, state[name].failure ?? { ms: median(state[name].runs), runs: state[name].runs, findings: state[name].findings }]));
   return { results, order };
 }

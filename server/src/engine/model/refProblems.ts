@@ -85,19 +85,13 @@ export function referenceProblems(root: AstNode, context: RefContext = {}, follo
 
 /** Which keys of `owner` hold data, worked out once per object rather than once per key (every object of the document is walked). */
 function dataKeys(owner: ObjectNode): (key: string) => boolean {
-  if (owner.key === 'properties' || owner.key === 'patternProperties') return NOTHING_IS_DATA; // schema names, not keywords
+  if (owner.key === 'properties' || owner.key === 'patternProperties') return () => false; // schema names, not keywords
   // `responses.default` is the default response (often a `$ref`), unless `responses` is a property's schema.
   const defaultResponse = owner.key === 'responses' && owner.parent?.key !== 'properties';
   // `examples.<name>.value` holds an example payload; `examples.<name>` itself may be a `$ref`.
   const examplePayload = owner.parent?.parent !== undefined && owner.parent.kind === 'object' && owner.parent.key === 'examples';
-  if (defaultResponse) return examplePayload ? isDataUnlessDefault.withValue : isDataUnlessDefault.plain;
-  return examplePayload ? isDataKey.withValue : isDataKey.plain;
+  return (key) => (key === 'value' && examplePayload) || (!(key === 'default' && defaultResponse) && (DATA_KEYS.has(key) || key.startsWith('x-')));
 }
-
-const NOTHING_IS_DATA = () => false;
-const dataKey = (key: string) => DATA_KEYS.has(key) || key.startsWith('x-');
-const isDataKey = { plain: dataKey, withValue: (key: string) => key === 'value' || dataKey(key) };
-const isDataUnlessDefault = { plain: (key: string) => key !== 'default' && dataKey(key), withValue: (key: string) => key === 'value' || (key !== 'default' && dataKey(key)) };
 
 type Problem = { code: RefProblemCode; message: string };
 /** Where a file reference points, from the document's location alone: a problem, this very file, or a file to read. */
