@@ -1,13 +1,20 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { AstNode, ObjectNode, PathSegment, PropertyNode } from '../ast';
+import { parseJsonFast } from './fastJson';
 import { MAX_NESTING_DEPTH, type ParseProblem } from './problems';
 import type { ParseOutput } from './parseYaml';
 
 /**
- * Parses JSON (comments and trailing commas tolerated, as editors allow in JSONC) with
- * jsonc-parser, which keeps offsets and recovers from errors, into our neutral tree.
+ * Parses JSON (comments and trailing commas tolerated, as editors allow in JSONC) into our neutral tree:
+ * strict JSON with the fast parser, anything else with jsonc-parser.
  */
 export function parseJson(text: string): ParseOutput {
+  const root = parseJsonFast(text);
+  return root ? { root, problems: [] } : parseWithJsoncParser(text);
+}
+
+/** jsonc-parser keeps offsets and recovers from errors; its tree is converted into ours. */
+export function parseWithJsoncParser(text: string): ParseOutput {
   const errors: ParseError[] = [];
   const problems: ParseProblem[] = [];
   let tree: JsonNode | undefined;
