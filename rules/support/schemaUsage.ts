@@ -5,6 +5,7 @@
  */
 import { asArray, asObject, child, type AstNode, type ObjectNode, type PropertyNode } from '../../server/src/engine/ast';
 import type { OpenApiModel, Operation } from '../../server/src/engine/model/openApiModel';
+import { reachingSets } from './reachingSets';
 
 export interface PropertyUsage {
   /** `properties.<name>` as written in its schema. */
@@ -38,19 +39,16 @@ export function flagged(usage: Pick<PropertyUsage, 'node' | 'resolved'>, keyword
   return isTrue(child(usage.node, keyword)) || isTrue(child(usage.resolved, keyword));
 }
 
-/** Per document: each schema object's reachable list, and the schemas it contains directly (`$ref`s followed). */
-interface ReachMemo {
-  reachable: WeakMap<AstNode, ObjectNode[]>;
-  children: WeakMap<ObjectNode, ObjectNode[]>;
-}
+/** Per document, the schemas each schema object contains directly (`$ref`s followed). */
+type ChildrenMemo = WeakMap<ObjectNode, ObjectNode[]>;
 
 /** The schemas `node` contains directly, `$ref`s followed: read once per node, however many operations reach it. */
-function childrenOf(model: OpenApiModel, node: ObjectNode, memo: ReachMemo): ObjectNode[] {
-  const known = memo.children.get(node);
+function childrenOf(model: OpenApiModel, node: ObjectNode, memo: ChildrenMemo): ObjectNode[] {
+  const known = memo.get(node);
   if (known) return known;
   const found: ObjectNode[] = [];
   if (!node.properties.some((p) => HOLDERS.has(p.key))) {
-    memo.children.set(node, found);
+    memo.set(node, found);
     return found;
   }
   const add = (child: AstNode | undefined) => {
@@ -60,27 +58,26 @@ function childrenOf(model: OpenApiModel, node: ObjectNode, memo: ReachMemo): Obj
   for (const keyword of SUBSCHEMAS) add(asObject(child(node, keyword)));
   for (const keyword of SUBSCHEMA_LISTS) for (const item of asArray(child(node, keyword))?.items ?? []) add(item);
   for (const p of asObject(child(node, 'properties'))?.properties ?? []) add(p.value);
-  memo.children.set(node, found);
+  memo.set(node, found);
   return found;
 }
 
-/** Every schema object reachable from `root`, `$ref`s followed, each once. */
-function reachable(model: OpenApiModel, root: AstNode | undefined, memo: ReachMemo): ObjectNode[] {
-  const start = model.resolveObject(root);
-  if (!start) return [];
-  const known = memo.reachable.get(start);
-  if (known) return known;
+/**
+ * Every schema object the roots reach, `$ref`s followed, each once, in the order of a depth-first walk from each
+ * root in turn (the order findings of equal position keep).
+ */
+function reachedInOrder(roots: Iterable<ObjectNode>, children: (node: ObjectNode) => ObjectNode[], into: Set<ObjectNode>): void {
   const seen = new Set<ObjectNode>();
-  const pending: ObjectNode[] = [start];
-  while (pending.length) {
-    const node = pending.pop()!;
-    if (seen.has(node)) continue;
-    seen.add(node);
-    pending.push(...childrenOf(model, node, memo));
+  for (const root of roots) {
+    const pending: ObjectNode[] = [root];
+    while (pending.length) {
+      const node = pending.pop()!;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      into.add(node);
+      pending.push(...children(node));
+    }
   }
-  const list = [...seen];
-  memo.reachable.set(start, list);
-  return list;
 }
 
 /** A schema and the schemas it is composed of (allOf, anyOf, oneOf, transitively): the same object, not nested ones. */
@@ -123,12 +120,13 @@ function responseSchemas(model: OpenApiModel, operation: Operation): AstNode[] {
 export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
   const cached = cache.get(model);
   if (cached) return cached;
-  // Reachable schemas outlive edits of a path item: a schema elsewhere keeps its node and its content.
-  const memo = (model.memo.get('schemaUsage.reachable') as ReachMemo | undefined) ?? { reachable: new WeakMap(), children: new WeakMap() };
-  model.memo.set('schemaUsage.reachable', memo);
+  // A schema's children outlive edits of a path item: a schema elsewhere keeps its node and its content.
+  const memo = (model.memo.get('schemaUsage.children') as ChildrenMemo | undefined) ?? new WeakMap();
+  model.memo.set('schemaUsage.children', memo);
+  const children = (node: ObjectNode) => childrenOf(model, node, memo);
   const operations = model.operations();
-  // Operations share their body and response schemas (one error schema answers them all): each distinct schema's
-  // reach is walked once, with the operations (by index, ascending) that use it, not once per operation.
+  // Operations share their body and response schemas (one error schema answers them all): the schema graph is
+  // walked once for all of them, with the operations (by index, ascending) that use each root.
   const requestRoots = new Map<ObjectNode, number[]>();
   const responseRoots = new Map<ObjectNode, number[]>();
   const topLevel = new Map<ObjectNode, Set<Operation>>();
@@ -151,34 +149,25 @@ export function propertyUsages(model: OpenApiModel): PropertyUsage[] {
     }
     use(responseRoots, responseSchemas(model, operation), index);
   });
-  /** Per reachable schema, the index lists of the roots that reach it (schemas in the order a walk op by op meets them). */
-  const reach = (roots: Map<ObjectNode, number[]>) => {
-    const bySchema = new Map<ObjectNode, number[][]>();
-    for (const [start, indices] of roots) {
-      for (const schema of reachable(model, start, memo)) {
-        const lists = bySchema.get(schema);
-        if (lists) lists.push(indices);
-        else bySchema.set(schema, [indices]);
-      }
-    }
-    return bySchema;
+  const [requestIndices, responseIndices] = reachingSets([requestRoots, responseRoots], children, operations.length);
+  // One list per set of operations, shared by every property it applies to: a schema returned by 100 operations has
+  // 100-long lists.
+  const lists = new Map<readonly number[], Operation[]>();
+  const operationsOf = (indices: readonly number[] | undefined): Operation[] => {
+    if (!indices) return [];
+    let list = lists.get(indices);
+    if (!list) lists.set(indices, (list = indices.map((i) => operations[i])));
+    return list;
   };
-  const requests = reach(requestRoots);
-  const responses = reach(responseRoots);
-  const operationsOf = (lists: number[][] | undefined): Operation[] => {
-    if (!lists) return [];
-    if (lists.length === 1) return lists[0].map((i) => operations[i]);
-    const indices = new Set<number>();
-    for (const list of lists) for (const i of list) indices.add(i);
-    return [...indices].sort((a, b) => a - b).map((i) => operations[i]);
-  };
+  const owners = new Set<ObjectNode>();
+  reachedInOrder(requestRoots.keys(), children, owners);
+  reachedInOrder(responseRoots.keys(), children, owners);
   const usages: PropertyUsage[] = [];
-  for (const owner of new Set([...requests.keys(), ...responses.keys()])) {
+  for (const owner of owners) {
     const properties = asObject(child(owner, 'properties'))?.properties;
     if (!properties?.length) continue;
-    // The lists are the schema's, shared by its properties: a schema returned by 100 operations has 100-long lists.
-    const requestOperations = operationsOf(requests.get(owner));
-    const responseOperations = operationsOf(responses.get(owner));
+    const requestOperations = operationsOf(requestIndices(owner));
+    const responseOperations = operationsOf(responseIndices(owner));
     const topLevelOperations = [...(topLevel.get(owner) ?? [])];
     for (const entry of properties) {
       if (!entry.value || entry.inherited) continue;
