@@ -1,5 +1,5 @@
 import type { CodeAction, CodeActionParams, Diagnostic, Hover, Position } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, resolveFixAll, type FixAllData } from './codeActions';
 import { AnalysisCache, type LintContext } from './documentLinter';
 import { WorkspaceFiles, type Overlay } from './workspaceFiles';
@@ -9,6 +9,8 @@ import { renderHover, renderSecurityTxtHover } from './hover';
 import { sameRange, toLspDiagnostic, touches } from './lspConvert';
 import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type Settings } from './protocol';
 import { isSecurityTxtDocument, SecurityTxtCache, securityTxtCodeActions, securityTxtLspDiagnostic } from './securityTxtDocuments';
+import { OUT_OF_SYNC, type TextChanges } from './textSync';
+import { PieceTextDocument } from './pieceTextDocument';
 
 /** A document as the main thread knows it: every request carries it, so a fresh worker needs nothing else. */
 export interface DocumentSnapshot {
@@ -17,6 +19,10 @@ export interface DocumentSnapshot {
   /** -1 with no text: a closed file of the workspace (a root whose fragment changed), read from disk. */
   version: number;
   text?: string;
+  /** The open document this is a version of: a document closed and opened again is another one. */
+  textId?: number;
+  /** Instead of `text`: the edits from the version this worker holds (textSync.ts). */
+  changes?: TextChanges;
 }
 
 export interface DocumentRequest {
@@ -69,7 +75,7 @@ export const TOO_MANY_FINDINGS_CODE = 'too-many-findings';
 export class DocumentService {
   private readonly cache = new AnalysisCache();
   private readonly securityTxt = new SecurityTxtCache();
-  private readonly documents = new Map<string, TextDocument>();
+  private readonly documents = new Map<string, { document: PieceTextDocument; textId: number | undefined }>();
   private readonly files = new WorkspaceFiles();
   /**
    * The titles of a finding's fixes (a rule's fix may not apply to every finding): published with each diagnostic,
@@ -225,10 +231,24 @@ export class DocumentService {
 
   private documentOf(snapshot: DocumentSnapshot, roots: readonly string[] = []): TextDocument {
     const known = this.documents.get(snapshot.uri);
-    if (known && known.version === snapshot.version && known.languageId === snapshot.languageId && snapshot.version >= 0) return known;
+    if (snapshot.changes) return this.edited(known, snapshot, snapshot.changes);
+    const same = known && known.textId === snapshot.textId && known.document.version === snapshot.version && known.document.languageId === snapshot.languageId;
+    if (same && snapshot.version >= 0) return known.document;
     const text = snapshot.text ?? this.files.read(snapshot.uri, roots) ?? '';
-    const document = TextDocument.create(snapshot.uri, snapshot.languageId, snapshot.version, text);
-    this.documents.set(snapshot.uri, document);
+    const document = new PieceTextDocument(snapshot.uri, snapshot.languageId, snapshot.version, text);
+    this.documents.set(snapshot.uri, { document, textId: snapshot.textId });
+    return document;
+  }
+
+  /** The version the edits make of the one held, edited in place (its line index is updated, not rebuilt). */
+  private edited(known: { document: PieceTextDocument; textId: number | undefined } | undefined, snapshot: DocumentSnapshot, changes: TextChanges): TextDocument {
+    if (!known || known.textId !== changes.textId || known.document.version !== changes.from || known.document.languageId !== snapshot.languageId) throw new Error(OUT_OF_SYNC);
+    const { document } = known;
+    if (changes.from !== snapshot.version) document.update(changes.events, snapshot.version);
+    if (document.getText().length !== changes.length) {
+      this.documents.delete(snapshot.uri);
+      throw new Error(OUT_OF_SYNC);
+    }
     return document;
   }
 }

@@ -9,7 +9,6 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FixAllData } from './codeActions';
 import { DiagnosticList } from './diagnosticList';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
@@ -21,12 +20,15 @@ import { SpecGraph } from './specGraph';
 import { DEFAULT_SPECTRAL_LIMITS, SpectralLinter, unionDiagnostics } from './spectralLinter';
 import { VERSION } from './version';
 import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool } from './workerHost';
+import { ChangeLog } from './textSync';
 import { stoppedDiagnostic, tooLargeDiagnostic } from './serverNotices';
 import { WorkspaceConfigs } from './workspaceConfig';
 
 /** Wires the engine to an LSP connection (stdio, node-ipc or socket). `sendsDiagnosticLists`: its writer encodes a DiagnosticList. */
 export function startServer(connection: Connection, { sendsDiagnosticLists = false } = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  // Edits are logged as they arrive, so a worker holding the version before is sent the edit, not the text.
+  const changes = new ChangeLog();
+  const documents = new TextDocuments(changes.documents());
   const timers = new Map<string, NodeJS.Timeout>();
   /** Lints started and not yet finished, per document. */
   const linting = new Map<string, number>();
@@ -53,7 +55,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     abilities.canDisableRules = !!options.clientCommands?.includes(DISABLE_RULE_COMMAND);
     abilities.canResolve = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     const workers = typeof options.limits?.workers === 'number' && options.limits.workers >= 1 ? Math.floor(options.limits.workers) : DEFAULT_WORKERS;
-    pool = new WorkerPool(workers, { ...DEFAULT_LIMITS, ...positiveNumbers(options.limits) }, (message) => connection.console.warn(message));
+    pool = new WorkerPool(workers, { ...DEFAULT_LIMITS, ...positiveNumbers(options.limits) }, (message) => connection.console.warn(message), changes);
     pool.prestart();
     const limits = options.limits;
     spectral = new SpectralLinter(
@@ -151,7 +153,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     if (!latest) return project.ignored ? undefined : { ...common, config: withRulesetSeverities(uri, common.config), document: { uri, languageId: /\.json$/i.test(uri) ? 'json' : 'yaml', version: -1 } };
     if (project.ignored || (maxMB !== undefined && latest.getText().length > maxMB * 1024 * 1024)) return undefined;
     if (latest.getText().length > MAX_EDITOR_LINT_CHARS) return undefined;
-    return { ...common, config: withRulesetSeverities(uri, common.config), document: { uri, languageId: latest.languageId, version: latest.version, text: latest.getText() } };
+    return { ...common, config: withRulesetSeverities(uri, common.config), document: { uri, languageId: latest.languageId, version: latest.version, text: latest.getText(), textId: changes.idOf(latest) } };
   };
 
   /** A fragment opened alone: find the workspace's specs that use it and lint them (they publish into it). */
@@ -280,6 +282,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     timers.delete(e.document.uri);
     stopped.delete(e.document.uri);
     pool?.forget(e.document.uri);
+    changes.closed(e.document.uri);
     spectral?.forget(e.document.uri);
     settings?.forget(e.document.uri);
     own.delete(e.document.uri);

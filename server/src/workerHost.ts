@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DocumentService } from './documentService';
+import { HeldTexts, OUT_OF_SYNC, type ChangeLog } from './textSync';
 
 export type WorkerMethod = 'lint' | 'hover' | 'codeActions' | 'resolveFixAll' | 'report' | 'rootsReferencing' | 'forget';
 export interface WorkerRequest {
@@ -41,6 +42,8 @@ interface Job {
   supersedeKey?: string;
   interactive: boolean;
   settle: (outcome: Outcome<unknown>) => void;
+  /** Sent again with whole texts after the worker refused its changes. */
+  resent?: boolean;
 }
 
 /** A worker's service: methods taking one message-safe parameter (a promise's value is what comes back). */
@@ -68,6 +71,8 @@ export class WorkerHost<S extends Service = DocumentService> {
     private readonly log: (message: string) => void,
     private readonly script = join(__dirname, 'lintWorker.js'),
     private readonly name = 'lint worker',
+    /** Which document versions the worker holds, so that edits travel instead of texts (lint workers). */
+    private readonly held?: HeldTexts,
   ) {}
 
   request<M extends Method<S>>(method: M, params: Params<S, M>, options: RequestOptions = {}): Promise<Outcome<Result<S, M>>> {
@@ -127,7 +132,12 @@ export class WorkerHost<S extends Service = DocumentService> {
     await this.ready;
     if (this.running?.id !== id || this.worker !== worker) return; // the worker died while starting; already settled
     this.running.timer = setTimeout(() => this.fail(`took longer than ${this.limits.timeoutMs} ms`, 'timeout'), this.limits.timeoutMs);
-    worker.postMessage({ id, method: job.method, params: job.params } satisfies WorkerRequest);
+    this.post(worker, id, job);
+  }
+
+  private post(worker: Worker, id: number, job: Job): void {
+    const params = this.held ? this.held.outgoing(job.method, job.params) : job.params;
+    worker.postMessage({ id, method: job.method, params } satisfies WorkerRequest);
   }
 
   private start(): Worker {
@@ -136,8 +146,15 @@ export class WorkerHost<S extends Service = DocumentService> {
     const worker = thread.worker;
     this.worker = worker;
     this.ready = thread.ready;
+    this.held?.reset();
     worker.on('message', (reply: WorkerReply | { ready: true }) => {
       if (!('id' in reply) || this.running?.id !== reply.id) return;
+      if (!reply.ok && reply.error.includes(OUT_OF_SYNC) && this.held && !this.running.job.resent) {
+        this.running.job.resent = true;
+        this.held.reset();
+        this.post(worker, reply.id, this.running.job);
+        return;
+      }
       this.finish(reply.ok ? { ok: true, value: reply.result } : { ok: false, failure: 'error', detail: reply.error });
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -250,8 +267,9 @@ export class WorkerPool {
   private readonly hosts: WorkerHost[];
   private readonly assigned = new Map<string, { host: number; size: number }>();
 
-  constructor(size: number, limits: WorkerLimits, log: (message: string) => void) {
-    this.hosts = Array.from({ length: Math.max(1, size) }, () => new WorkerHost(limits, log));
+  /** With `changes`, the log of the open documents' edits, a worker holding a document's last version is sent only its edits. */
+  constructor(size: number, limits: WorkerLimits, log: (message: string) => void, changes?: ChangeLog) {
+    this.hosts = Array.from({ length: Math.max(1, size) }, () => new WorkerHost(limits, log, undefined, undefined, changes && new HeldTexts(changes)));
   }
 
   request<M extends WorkerMethod>(uri: string, textLength: number, method: M, params: Params<DocumentService, M>, options: RequestOptions = {}): Promise<Outcome<Result<DocumentService, M>>> {
