@@ -7,7 +7,7 @@ import type { AstNode } from '../server/src/engine/ast';
 import { parseJsonFast } from '../server/src/engine/parse/fastJson';
 import { parseJson, parseWithJsoncParser } from '../server/src/engine/parse/parseJson';
 import { MAX_NESTING_DEPTH } from '../server/src/engine/parse/problems';
-import { mutate, random } from './support/fuzz';
+import { junkEdits, random } from './support/fuzz';
 import { corpusDir, repoRoot } from './support/paths';
 
 // A thrown error other than the parser's own give-up is a bug: in the product it falls back silently, here it fails the test.
@@ -190,21 +190,9 @@ describe('fast JSON parser', () => {
     const JUNK = [' ', '\n', '\t', '\r\n', ',', ':', '"', '\\', '\\n', '\\u00e9', '\\u12', '{', '}', '[', ']', '{}', '[]', '0', '-', '.', 'e', '1e5', '-0', '.5', 'true', 'null', 'x', '/', '//', '/*', '*/', '\u00a0', '\ufeff', '\u0001', '😀'];
     let accepted = 0;
     let total = 0;
-    for (const source of sources) {
-      for (let n = 0; n < EDITS_PER_SOURCE; n++) {
-        let text = source;
-        const edits = 1 + Math.floor(rand() * 3);
-        for (let e = 0; e < edits; e++) {
-          if (rand() < 0.3) text = mutate(text, rand);
-          else {
-            const at = Math.floor(rand() * (text.length + 1));
-            const cut = rand() < 0.3 ? Math.floor(rand() * 4) : 0;
-            text = text.slice(0, at) + JUNK[Math.floor(rand() * JUNK.length)] + text.slice(at + cut);
-          }
-        }
-        total++;
-        if (checkSame(text, `edit ${n} of a source starting ${JSON.stringify(source.slice(0, 40))}`)) accepted++;
-      }
+    for (const { text, label } of junkEdits(sources, JUNK, rand, EDITS_PER_SOURCE, 0.3)) {
+      total++;
+      if (checkSame(text, label)) accepted++;
     }
     // Both outcomes must occur, or the comparison checked nothing.
     assert.ok(accepted > total * 0.1 && accepted < total * 0.95, `fast path accepted ${accepted} of ${total} edited inputs`);

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { AstNode } from '../server/src/engine/ast';
 import { parseYamlFast } from '../server/src/engine/parse/fastYaml';
 import { parseWithYamlPackage, parseYaml } from '../server/src/engine/parse/parseYaml';
-import { mutate, random } from './support/fuzz';
+import { junkEdits, random } from './support/fuzz';
 import { corpusDir, repoRoot } from './support/paths';
 
 // A thrown error other than the parser's own give-up is a bug: in the product it falls back silently, here it fails the test.
@@ -129,21 +129,9 @@ describe('fast YAML parser', () => {
     const JUNK = [' ', '\n', ':', ': ', '- ', '-', '#', ' #', '"', "'", "''", '\\', '|', '>', '|-', '>+', '[', ']', '{', '}', ',', '? ', '&a', '*a', '!', '%', '@', '`', '\r\n', '  ', '\n  ', '---', '...', '0x', '.5', '~', 'true'];
     let accepted = 0;
     let total = 0;
-    for (const source of sources) {
-      for (let n = 0; n < EDITS_PER_SOURCE; n++) {
-        let text = source;
-        const edits = 1 + Math.floor(rand() * 3);
-        for (let e = 0; e < edits; e++) {
-          if (rand() < 0.5) text = mutate(text, rand);
-          else {
-            const at = Math.floor(rand() * (text.length + 1));
-            const cut = rand() < 0.3 ? Math.floor(rand() * 4) : 0;
-            text = text.slice(0, at) + JUNK[Math.floor(rand() * JUNK.length)] + text.slice(at + cut);
-          }
-        }
-        total++;
-        if (checkSame(text, `edit ${n} of a source starting ${JSON.stringify(source.slice(0, 40))}`)) accepted++;
-      }
+    for (const { text, label } of junkEdits(sources, JUNK, rand, EDITS_PER_SOURCE, 0.5)) {
+      total++;
+      if (checkSame(text, label)) accepted++;
     }
     // Both outcomes must occur, or the comparison checked nothing.
     assert.ok(accepted > total * 0.1 && accepted < total * 0.95, `fast path accepted ${accepted} of ${total} edited inputs`);

@@ -50,6 +50,28 @@ export function mutate(text: string, rand: () => number): string {
   return lines.join('\n');
 }
 
+/**
+ * Seeded edited copies of each source, `perSource` of them: 1-3 edits each, a `mutate` (with probability
+ * `mutateShare`) or a piece of `junk` typed at a random place, sometimes over a few characters.
+ */
+export function* junkEdits(sources: readonly string[], junk: readonly string[], rand: () => number, perSource: number, mutateShare: number): Generator<{ text: string; label: string }> {
+  for (const source of sources) {
+    for (let n = 0; n < perSource; n++) {
+      let text = source;
+      const edits = 1 + Math.floor(rand() * 3);
+      for (let e = 0; e < edits; e++) {
+        if (rand() < mutateShare) text = mutate(text, rand);
+        else {
+          const at = Math.floor(rand() * (text.length + 1));
+          const cut = rand() < 0.3 ? Math.floor(rand() * 4) : 0;
+          text = text.slice(0, at) + junk[Math.floor(rand() * junk.length)] + text.slice(at + cut);
+        }
+      }
+      yield { text, label: `edit ${n} of a source starting ${JSON.stringify(source.slice(0, 40))}` };
+    }
+  }
+}
+
 export interface FuzzOutcome {
   /** Inputs whose lint threw, reported a rule failure, or took longer than the bound. */
   failures: string[];
