@@ -57,7 +57,10 @@ function ensureNode24AndCodeServer() {
   if (!existsSync(codeServerEntry)) {
     // code-server 4.139 needs Node 24 to install and run; its tarball ships built native modules.
     log(`installing code-server ${CODE_SERVER} into ${cache} (a few minutes, once)`);
-    const env = { ...process.env, PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}` };
+    // Under `npm test` this process inherits the outer npm's settings as npm_* variables, and the inner npm takes
+    // them as its own: its user agent would name the outer npm's Node 20, which code-server's install script reads.
+    const inherited = Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name));
+    const env = { ...Object.fromEntries(inherited), PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}` };
     npmInstallInto(path.join(cache, `code-server-${CODE_SERVER}`), `code-server@${CODE_SERVER}`, env);
   }
 }
