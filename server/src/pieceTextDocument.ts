@@ -13,6 +13,7 @@
  * The lint worker edits its copy with this class too, so the two copies of a document never differ.
  */
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { firstAbove, lineStartsIn } from './engine/lineIndex';
 
 /** Past this many pieces an edit joins them into one string (one copy every so many edits, not every edit). */
 const MAX_PIECES = 64;
@@ -56,15 +57,8 @@ export class PieceTextDocument implements TextDocument {
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.length), 0);
     const lineOffsets = this.getLineOffsets();
-    let low = 0;
-    let high = lineOffsets.length;
-    if (high === 0) return { line: 0, character: offset };
-    while (low < high) {
-      const mid = Math.floor((low + high) / 2);
-      if (lineOffsets[mid] > offset) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
+    if (lineOffsets.length === 0) return { line: 0, character: offset };
+    const line = firstAbove(lineOffsets, offset) - 1;
     offset = this.ensureBeforeEOL(offset, lineOffsets[line]);
     return { line, character: offset - lineOffsets[line] };
   }
@@ -178,14 +172,8 @@ export class PieceTextDocument implements TextDocument {
   /** The character code at `offset`, NaN outside the text (as String.prototype.charCodeAt). */
   private charCodeAt(offset: number): number {
     if (offset < 0 || offset >= this.length) return NaN;
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return this.pieces[low].charCodeAt(offset - this.starts[low]);
+    const piece = firstAbove(this.starts, offset) - 1;
+    return this.pieces[piece].charCodeAt(offset - this.starts[piece]);
   }
 
   /**
@@ -227,25 +215,13 @@ function isEOL(code: number): boolean {
 function lineStarts(parts: readonly string[], isAtLineStart: boolean, textOffset: number): number[] {
   const result: number[] = isAtLineStart ? [textOffset] : [];
   let offset = textOffset;
-  let pendingCR = false;
+  let endsWithCR = false;
   for (const part of parts) {
-    for (let i = 0; i < part.length; i++) {
-      const ch = part.charCodeAt(i);
-      if (pendingCR) {
-        pendingCR = false;
-        if (ch === LF) {
-          result[result.length - 1]++;
-          continue;
-        }
-      }
-      if (ch === CR) {
-        result.push(offset + i + 1);
-        pendingCR = true;
-      } else if (ch === LF) {
-        result.push(offset + i + 1);
-      }
-    }
+    // The previous part's CR counted as a break of its own: with this LF it is one, which starts after the LF.
+    if (endsWithCR && part.charCodeAt(0) === LF) result.pop();
+    for (const start of lineStartsIn(part, 0, part.length)) result.push(offset + start);
     offset += part.length;
+    if (part.length > 0) endsWithCR = part.charCodeAt(part.length - 1) === CR;
   }
   return result;
 }

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
-import { LspTestClient } from '../support/lspClient';
+import { LspTestClient, shownDiagnostics } from '../support/lspClient';
 import { repoRoot } from '../support/paths';
 
 const orders = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'orders-3.0.yaml'), 'utf8');
@@ -14,8 +13,6 @@ function positionAt(text: string, offset: number): { line: number; character: nu
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** What an editor shows, without per-document details (the URI inside fix data). */
-const shown = (diagnostics: Diagnostic[]) => diagnostics.map((d) => JSON.stringify([d.code, d.range, d.severity, d.message])).sort();
 
 /**
  * Issue #6 through the real server: the worker lints each edit from its previous analysis of the document
@@ -56,7 +53,7 @@ describe('incremental lint through the language server', () => {
       const freshUri = `file:///work/fresh-${version}.yaml`;
       await client.open(freshUri, 'yaml', text);
       const fresh = await client.diagnosticsFor(freshUri, 1);
-      assert.deepEqual(shown(published.diagnostics), shown(fresh.diagnostics), `after replacing ${JSON.stringify(find)}`);
+      assert.deepEqual(shownDiagnostics(published.diagnostics), shownDiagnostics(fresh.diagnostics), `after replacing ${JSON.stringify(find)}`);
     }
   });
 });

@@ -2,16 +2,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import type { Diagnostic, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
+import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { random } from '../support/fuzz';
-import { LspTestClient } from '../support/lspClient';
+import { LspTestClient, shownDiagnostics } from '../support/lspClient';
 import { repoRoot } from '../support/paths';
 
 const orders = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'orders-3.0.yaml'), 'utf8');
 
-/** What an editor shows, without per-document details (the URI inside fix data). */
-const shown = (diagnostics: Diagnostic[]) => diagnostics.map((d) => JSON.stringify([d.code, d.range, d.severity, d.message])).sort();
 
 /**
  * The lint worker is sent a document's edits, not its text, when it holds the version before (textSync.ts): its
@@ -51,7 +49,7 @@ describe('document text between the server and its lint worker', () => {
         await client.open(freshUri, 'yaml', mirror.getText());
         const fresh = await client.diagnosticsFor(freshUri, 1);
         await client.close(freshUri);
-        assert.deepEqual(shown(published.diagnostics), shown(fresh.diagnostics), `${name}, version ${version}`);
+        assert.deepEqual(shownDiagnostics(published.diagnostics), shownDiagnostics(fresh.diagnostics), `${name}, version ${version}`);
       }
     }
   });
@@ -71,6 +69,6 @@ describe('document text between the server and its lint worker', () => {
     const after = await client.waitForDiagnostics(uri, (p) => p.version === 1 && client!.published.indexOf(p) >= from);
     await client.open('file:///work/fresh.yaml', 'yaml', withoutServer);
     const fresh = await client.diagnosticsFor('file:///work/fresh.yaml', 1);
-    assert.deepEqual(shown(after.diagnostics), shown(fresh.diagnostics));
+    assert.deepEqual(shownDiagnostics(after.diagnostics), shownDiagnostics(fresh.diagnostics));
   });
 });

@@ -17,6 +17,7 @@ import {
   StreamMessageWriter,
   ConfigurationRequest,
   type ClientCapabilities,
+  type Diagnostic,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -212,4 +213,9 @@ function settle<T>(waiters: Array<{ match(params: T): boolean; resolve(params: T
     w.resolve(params);
     return false;
   });
+}
+
+/** What an editor shows of diagnostics, without per-document details (the URI inside fix data), in a stable order. */
+export function shownDiagnostics(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => JSON.stringify([d.code, d.range, d.severity, d.message])).sort();
 }

@@ -78,7 +78,7 @@ export class LineIndex {
 }
 
 /** Index of the first entry greater than `value` in a sorted list. */
-function firstAbove(sorted: readonly number[], value: number): number {
+export function firstAbove(sorted: readonly number[], value: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -90,7 +90,7 @@ function firstAbove(sorted: readonly number[], value: number): number {
 }
 
 /** Offsets just after each line break that ends at or before `end`, scanning from `from`. */
-function lineStartsIn(text: string, from: number, end: number): number[] {
+export function lineStartsIn(text: string, from: number, end: number): number[] {
   const starts: number[] = [];
   if (text.indexOf('\r', from) < 0 || text.indexOf('\r', from) >= end) {
     // The common case, without lone CRs: the native search is much faster than a character loop.
