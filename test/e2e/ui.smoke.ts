@@ -72,7 +72,10 @@ async function filterProblems(page: Page, text: string): Promise<void> {
   // Under load a keystroke can land before the input has focus: retry (bounded) until the box holds the text.
   let value = '';
   for (let attempt = 0; attempt < 5; attempt++) {
-    await input.click();
+    // Click near the left end: once a filter is set, the "Showing N of M" badge covers the input's right part
+    // and, in a narrow panel, its centre.
+    const box = await input.boundingBox();
+    await input.click(box ? { position: { x: 6, y: box.height / 2 } } : undefined);
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
     if (text) await page.keyboard.type(text);
