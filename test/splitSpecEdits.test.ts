@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { DocumentService, type DocumentRequest, type LintResult } from '../server/src/documentService';
+import { ReceivedDiagnostics } from '../server/src/diagnosticDelta';
 import { EMPTY_CONFIG, formatFor, lintText, parse, type FileLoader } from '../server/src/engine';
 import { lastFileFallback } from '../server/src/engine/incremental/files';
 import { DEFAULT_SETTINGS } from '../server/src/protocol';
@@ -22,9 +23,10 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const write = writerUnder(scratch);
 
-function request(root: string, folder: string, fragment: string, version: number, text: string, othersBase?: string): DocumentRequest {
+function request(root: string, folder: string, fragment: string, version: number, text: string, othersBase?: string, diagnosticsBase?: string): DocumentRequest {
   return {
     othersBase,
+    diagnosticsBase,
     document: { uri: pathToFileURL(root).href, languageId: 'yaml', version: -1 },
     settings: DEFAULT_SETTINGS,
     config: EMPTY_CONFIG,
@@ -45,17 +47,22 @@ function assertSameAsFresh(root: string, folder: string, fragment: string, texts
   // What the server would hold: each lint after the first says only what changed since the one before.
   const held = new Map<string, string>();
   let base: string | undefined;
+  const received = new ReceivedDiagnostics();
+  const rootUri = pathToFileURL(root).href;
   texts.forEach((text, i) => {
-    const changes = service.lint(request(root, folder, fragment, i + 1, text, base));
+    const changes = service.lint(request(root, folder, fragment, i + 1, text, base, received.baseOf(rootUri)));
+    assert.equal(changes.diagnosticsDelta?.base, i === 0 ? undefined : received.baseOf(rootUri), `edit ${i}: the root's diagnostics as changes since the list the server has`);
+    const diagnostics = received.decode(rootUri, changes);
+    assert.ok(diagnostics, `edit ${i}: changes from the list held`);
     assert.equal(changes.othersDelta?.base, base, `edit ${i}: changes since the lint the server has`);
     if (!changes.othersDelta) held.clear();
     for (const uri of changes.othersDelta?.removed ?? []) held.delete(uri);
     for (const { uri, diagnostics } of changes.others) held.set(uri, diagnostics);
     base = changes.othersId;
-    const kept = { ...changes, others: [...held].map(([uri, diagnostics]) => ({ uri, diagnostics })).sort((a, b) => (a.uri < b.uri ? -1 : 1)) };
+    const kept = { ...changes, diagnostics: [...diagnostics], diagnosticsId: '', diagnosticsDelta: undefined, others: [...held].map(([uri, diagnostics]) => ({ uri, diagnostics })).sort((a, b) => (a.uri < b.uri ? -1 : 1)) };
     const fresh = new DocumentService().lint(request(root, folder, fragment, i + 1, text));
     fresh.others.sort((a, b) => (a.uri < b.uri ? -1 : 1));
-    assert.equal(kept.diagnostics, fresh.diagnostics, `edit ${i}: the root's diagnostics`);
+    assert.deepEqual(kept.diagnostics, fresh.diagnostics, `edit ${i}: the root's diagnostics`);
     assert.deepEqual(kept.others, fresh.others, `edit ${i}: the other files' diagnostics`);
     assert.deepEqual(kept.files, fresh.files, `edit ${i}: the files of the spec`);
     assert.deepEqual(kept.counts, fresh.counts);

@@ -78,8 +78,8 @@ describe('text sync between the main thread and a lint worker', () => {
     const viaEdits = held.outgoing('lint', requestFor(snapshotOf(document, log))) as DocumentRequest;
     assert.ok(viaEdits.document.changes, 'sent as edits');
     const fresh = new DocumentService().lint(requestFor({ uri: URI, languageId: 'yaml', version: document.version, text: document.getText() }));
-    const { othersId: _id, ...applied } = service.lint(viaEdits);
-    const { othersId: _freshId, ...expected } = fresh;
+    const { othersId: _id, diagnosticsId: _listId, ...applied } = service.lint(viaEdits);
+    const { othersId: _freshId, diagnosticsId: _freshListId, ...expected } = fresh;
     assert.deepEqual(applied, expected);
 
     const changes = (patch: Partial<TextChanges>): DocumentRequest => requestFor({ uri: URI, languageId: 'yaml', version: 9, textId: viaEdits.document.textId, changes: { ...viaEdits.document.changes!, from: document.version, events: [], ...patch } });
@@ -102,7 +102,7 @@ describe('text sync between the main thread and a lint worker', () => {
       const outcome = await pool.request(URI, document.getText().length, 'lint', requestFor(snapshotOf(document, log)));
       assert.ok(outcome.ok, JSON.stringify(outcome));
       const fresh = new DocumentService().lint(requestFor({ uri: URI, languageId: 'yaml', version: 2, text: document.getText() }));
-      assert.equal(outcome.value.diagnostics, fresh.diagnostics);
+      assert.deepEqual(outcome.value.diagnostics, fresh.diagnostics);
     } finally {
       await pool.dispose();
     }

@@ -9,15 +9,15 @@ const b = [at(3, 'three')];
 
 describe('DiagnosticList', () => {
   it('joins lists and arrays in order without changing a diagnostic', () => {
-    const joined = DiagnosticList.join([new DiagnosticList(JSON.stringify(a)), [], b, new DiagnosticList('[]')]);
+    const joined = DiagnosticList.join([DiagnosticList.fromJson(JSON.stringify(a)), [], b, DiagnosticList.fromJson('[]')]);
     assert.deepEqual(JSON.parse(joined.json), [...a, ...b]);
     assert.deepEqual(joined.items, [...a, ...b]);
     assert.equal(DiagnosticList.join([]).json, '[]');
-    assert.equal(DiagnosticList.join([[], new DiagnosticList('[]')]).json, '[]');
+    assert.equal(DiagnosticList.join([[], DiagnosticList.fromJson('[]')]).json, '[]');
   });
 
   it('hands back the one non-empty list as it is (no copy of a big text per publish)', () => {
-    const only = new DiagnosticList(JSON.stringify(a));
+    const only = DiagnosticList.fromJson(JSON.stringify(a));
     assert.equal(DiagnosticList.join([only, []]), only);
     assert.deepEqual(DiagnosticList.of(b).items, b);
   });
@@ -32,6 +32,15 @@ describe('the stdio encoder', () => {
     assert.deepEqual(JSON.parse(text), { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri, version: 7, diagnostics: [...a, ...b] } });
     const bytes = await diagnosticListEncoder.encode(message, { charset: 'utf-8' });
     assert.equal(Buffer.from(bytes).toString('utf8'), text);
+  });
+
+  it('writes the bytes JSON.stringify would, for lists empty, of one, and of many parts with multi-byte text', async () => {
+    const emoji = [at(4, 'caf\u00e9 \u{1F600} \u2028 "x"')];
+    for (const list of [DiagnosticList.join([]), DiagnosticList.fromJson('[]'), DiagnosticList.of(b), DiagnosticList.join([a, DiagnosticList.fromJson(JSON.stringify(emoji)), b]), DiagnosticList.fromParts(emoji.map((d) => JSON.stringify(d)))]) {
+      const message = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///\u00e9.yaml', diagnostics: list } };
+      const bytes = Buffer.from(await diagnosticListEncoder.encode(message, { charset: 'utf-8' }));
+      assert.deepEqual(bytes, Buffer.from(JSON.stringify({ ...message, params: { ...message.params, diagnostics: list.items } }), 'utf8'));
+    }
   });
 
   it('writes every other message exactly as JSON.stringify does', () => {

@@ -11,6 +11,7 @@ import { DIAGNOSTIC_SOURCE, type DocumentReportParams, type DocumentReportResult
 import { isSecurityTxtDocument, SecurityTxtCache, securityTxtCodeActions, securityTxtLspDiagnostic } from './securityTxtDocuments';
 import { OUT_OF_SYNC, type TextChanges } from './textSync';
 import { PieceTextDocument } from './pieceTextDocument';
+import { SentDiagnostics, type EncodedDiagnostics } from './diagnosticDelta';
 
 /** A document as the main thread knows it: every request carries it, so a fresh worker needs nothing else. */
 export interface DocumentSnapshot {
@@ -39,11 +40,12 @@ export interface DocumentRequest {
   generation: number;
   /** The lint of this spec whose findings in other files the server has: the result may say only what changed since. */
   othersBase?: string;
+  /** The list of this document's own diagnostics the server holds: the result may hold only what changed since. */
+  diagnosticsBase?: string;
 }
 
-export interface LintResult {
-  /** The document's own diagnostics as the JSON text of an LSP `Diagnostic[]` (see diagnosticList.ts). */
-  diagnostics: string;
+/** The document's own diagnostics, each as the JSON text of an LSP `Diagnostic` (see diagnosticList.ts), maybe only what changed (diagnosticDelta.ts). */
+export interface LintResult extends EncodedDiagnostics {
   /** Findings in the other files of a multi-file spec, by file URI. */
   others: Array<{ uri: string; diagnostics: string }>;
   /** The other files the spec is made of (what a change must re-lint it for). */
@@ -105,15 +107,17 @@ export class DocumentService {
   }
 
   lint(request: DocumentRequest): LintResult {
+    const id = `${this.instance}:${++this.lintCount}`;
+    const encoded = ({ parts, score, counts }: ReturnType<typeof withCounts>) => ({ ...this.sentDiagnostics.encode(request.document.uri, parts, id, request.diagnosticsBase), score, counts });
     if (isSecurityTxtDocument(request.document)) {
       const analysis = this.securityTxt.lint(this.documentOf(request.document), request.settings, request.config);
-      return { ...withCounts(analysis.diagnostics, (d) => JSON.stringify(securityTxtLspDiagnostic(d)), undefined, request.maxDiagnostics), others: [], files: [] };
+      return { ...encoded(withCounts(analysis.diagnostics, (d) => JSON.stringify(securityTxtLspDiagnostic(d)), undefined, request.maxDiagnostics)), others: [], files: [] };
     }
     const { analysis, score } = this.analysisOf(request);
     // Only a spec made of several files has diagnostics in other files.
     const split = analysis.files.length > 0;
     const own = split ? analysis.diagnostics.filter((d) => !d.uri) : analysis.diagnostics;
-    const result = withCounts(own, (d) => this.lspDiagnosticJson(analysis, d, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics);
+    const result = encoded(withCounts(own, (d) => this.lspDiagnosticJson(analysis, d, request.document.uri), analysis.isOpenApi ? score.score : undefined, request.maxDiagnostics));
     const byFile = new Map<string, string[]>();
     for (const d of split ? analysis.diagnostics : []) {
       if (!d.uri) continue;
@@ -136,7 +140,6 @@ export class DocumentService {
       files.set(uri, { parts, json });
       if (!delta || !same) others.push({ uri, diagnostics: json });
     }
-    const id = `${this.instance}:${++this.lintCount}`;
     this.othersSent.set(root, { id, files });
     const removed = delta ? [...last.files.keys()].filter((uri) => !files.has(uri)) : [];
     return { ...result, others, files: analysis.files.map((f) => f.uri), othersId: id, ...(delta ? { othersDelta: { base: last.id, removed } } : {}) };
@@ -147,6 +150,7 @@ export class DocumentService {
   /** Lint ids are unique across workers (a spec may move to another one). */
   private readonly instance = Math.random().toString(36).slice(2, 10);
   private lintCount = 0;
+  private readonly sentDiagnostics = new SentDiagnostics();
 
   /**
    * Diagnostics in a split spec's other files as JSON, by the node they are about: an unchanged file is the same
@@ -221,6 +225,7 @@ export class DocumentService {
   forget(uri: string): void {
     this.cache.delete(uri);
     this.othersSent.delete(uri);
+    this.sentDiagnostics.forget(uri);
     this.securityTxt.delete(uri);
     this.documents.delete(uri);
   }
@@ -314,12 +319,12 @@ function isFixable(analysis: Analysis, d: EngineDiagnostic): boolean {
  * Counts every problem by severity; converts (and sends) only the first `max` and a summary, as converting
  * thousands costs on each keystroke. `convert` gives a diagnostic's JSON.
  */
-function withCounts<T extends { severity: Severity }>(all: readonly T[], convert: (problem: T) => string, score: number | undefined, max: number): Omit<LintResult, 'others' | 'files'> {
+function withCounts<T extends { severity: Severity }>(all: readonly T[], convert: (problem: T) => string, score: number | undefined, max: number): { parts: string[]; score: number | undefined; counts: LintResult['counts'] } {
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const d of all) counts[d.severity]++;
-  const shown = all.slice(0, max).map(convert);
-  if (all.length > max) shown.push(JSON.stringify(tooMany(all.length, max)));
-  return { diagnostics: `[${shown.join(',')}]`, score, counts };
+  const parts = all.slice(0, max).map(convert);
+  if (all.length > max) parts.push(JSON.stringify(tooMany(all.length, max)));
+  return { parts, score, counts };
 }
 
 function tooMany(total: number, max: number): Diagnostic {

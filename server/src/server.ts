@@ -9,20 +9,23 @@ import {
   type Diagnostic,
   type InitializeResult,
 } from 'vscode-languageserver';
-import type { FixAllData } from './codeActions';
 import { DiagnosticList } from './diagnosticList';
+import { ReceivedDiagnostics } from './diagnosticDelta';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
 import { looksLikeOpenApi, type ProjectConfig } from './engine';
-import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_REPORT_REQUEST, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, SECURITY_TXT_LANGUAGE, WORKSPACE_TRUSTED_NOTIFICATION, type DocumentReportParams, type DocumentReportResult, type DocumentScoreParams, type InitializationOptions } from './protocol';
-import { codeActionsFromShown, hoverFromShown, INTERACTIVE_BUDGET_MS, isPendingQuickFix, resolvePending, WAIT, withinBudget } from './interactive';
+import { DEFAULT_DEBOUNCE_MS, DISABLE_RULE_COMMAND, DOCUMENT_SCORE_NOTIFICATION, FIX_ALL_KIND, SECURITY_TXT_LANGUAGE, WORKSPACE_TRUSTED_NOTIFICATION, type DocumentScoreParams, type InitializationOptions } from './protocol';
+import { answerUserRequests } from './userRequests';
 import { isOversized, lintsOnType, positive, positiveNumbers, SettingsStore } from './settings';
 import { SpecGraph } from './specGraph';
 import { DEFAULT_SPECTRAL_LIMITS, SpectralLinter, unionDiagnostics } from './spectralLinter';
 import { VERSION } from './version';
-import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool } from './workerHost';
+import { DEFAULT_LIMITS, DEFAULT_WORKERS, WorkerPool, type Outcome } from './workerHost';
 import { ChangeLog } from './textSync';
 import { stoppedDiagnostic, tooLargeDiagnostic } from './serverNotices';
 import { WorkspaceConfigs } from './workspaceConfig';
+
+/** A lint's result with the document's diagnostics whole (the worker sends what changed since the last). */
+type Linted = Omit<LintResult, 'diagnostics' | 'diagnosticsId' | 'diagnosticsDelta'> & { diagnostics: DiagnosticList };
 
 /** Wires the engine to an LSP connection (stdio, node-ipc or socket). `sendsDiagnosticLists`: its writer encodes a DiagnosticList. */
 export function startServer(connection: Connection, { sendsDiagnosticLists = false } = {}): void {
@@ -84,6 +87,8 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   const graph = new SpecGraph();
   /** The last diagnostics of each open document's own lint: published together with what its specs found in it. */
   const own = new Map<string, DiagnosticList>();
+  /** The last lint's diagnostics of each document as the worker sent them: its next lint sends what changed. */
+  const received = new ReceivedDiagnostics();
   /** Bumped when the client reports changed files: cached analyses that read them are stale. */
   let generation = 0;
   /** Fragments already searched for the specs that use them. */
@@ -95,8 +100,8 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     void connection.sendDiagnostics({ uri, version: open ? version : undefined, diagnostics: sendsDiagnosticLists ? (list as unknown as Diagnostic[]) : list.items });
   };
 
-  const publish = (uri: string, version: number | undefined, result: (Omit<LintResult, 'diagnostics'> & { diagnostics: string | Diagnostic[] }) | undefined) => {
-    const mine = typeof result?.diagnostics === 'string' ? new DiagnosticList(result.diagnostics) : (result?.diagnostics ?? []);
+  const publish = (uri: string, version: number | undefined, result: (Omit<Linted, 'diagnostics'> & { diagnostics: DiagnosticList | Diagnostic[] }) | undefined) => {
+    const mine = result?.diagnostics ?? [];
     // A broken Spectral ruleset keeps its diagnostic while the ruleset file is open and linted.
     own.set(uri, DiagnosticList.join([mine, spectral?.problemDiagnosticsFor(uri) ?? []]));
     send(uri, version);
@@ -107,7 +112,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   };
 
   /** A spec's new lint: what it found in its other files goes to those files. */
-  const recordSpec = (root: string, result: LintResult | undefined) => {
+  const recordSpec = (root: string, result: Linted | undefined) => {
     const touched =
       result && result.score !== undefined ? graph.apply(root, { files: result.files, others: result.others, id: result.othersId, delta: result.othersDelta }) : graph.remove(root);
     if (!touched) {
@@ -164,12 +169,23 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     if (outcome.ok) for (const root of outcome.value) if (!documents.get(root)) lintClosedSpec(root);
   };
 
+  /** A lint on the document's worker, its diagnostics made whole again. */
+  const lint = async (uri: string, size: number, request: DocumentRequest): Promise<Outcome<Linted>> => {
+    const outcome = await pool!.request(uri, size, 'lint', { ...request, diagnosticsBase: received.baseOf(uri) }, { supersedeKey: uri });
+    if (!outcome.ok) return outcome;
+    const parts = received.decode(uri, outcome.value);
+    if (parts) return { ok: true, value: { ...outcome.value, diagnostics: DiagnosticList.fromParts(parts) } };
+    // Changes from another list than the one held (never expected): the next lint sends all.
+    schedule(uri, 0);
+    return { ok: false, failure: 'superseded', detail: 'changes from a list no longer held' };
+  };
+
   const lintClosedSpec = async (root: string) => {
     // Not yet known as a spec: the first lint makes it one.
     if (!graph.isRoot(root)) graph.update(root, [], []);
     const request = await requestFor(root);
     if (!request || !pool || documents.get(root)) return;
-    const outcome = await pool.request(root, 0, 'lint', request, { supersedeKey: root });
+    const outcome = await lint(root, 0, request);
     if (!documents.get(root)) recordSpec(root, outcome.ok ? outcome.value : undefined);
   };
 
@@ -202,7 +218,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
       publish(uri, version, undefined);
       return;
     }
-    const outcome = await pool.request(uri, size, 'lint', request, { supersedeKey: uri });
+    const outcome = await lint(uri, size, request);
     // Never publish for a closed document or an outdated version.
     if (documents.get(uri)?.version !== request.document.version) return;
     if (outcome.ok) {
@@ -220,7 +236,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   };
 
   /** After our own findings are out: the user's Spectral ruleset, then one publish of both for the same version. */
-  const lintWithSpectral = async (request: DocumentRequest, ours: LintResult) => {
+  const lintWithSpectral = async (request: DocumentRequest, ours: Linted) => {
     const { uri, version, text, languageId } = request.document;
     if (!spectral || !pool || text === undefined || !spectral.shouldRun(uri) || languageId === SECURITY_TXT_LANGUAGE) return;
     if (ours.score === undefined && !/^["']?asyncapi["']?\s*:/m.test(text)) return;
@@ -233,14 +249,14 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
       // The ruleset changes our rules' severities: our lint runs again with them (fast, and the worker caches the parse).
       const again = await requestFor(uri);
       if (!again || again.document.version !== version) return;
-      const relinted = await pool.request(uri, text.length, 'lint', again, { supersedeKey: uri });
+      const relinted = await lint(uri, text.length, again);
       if (!relinted.ok || documents.get(uri)?.version !== version) return;
       current = relinted.value;
     }
     const counts = { ...current.counts };
     const names = ['error', 'warning', 'info', 'hint'] as const;
     for (const d of found.diagnostics) counts[names[(d.severity ?? 1) - 1]]++;
-    publish(uri, version, { ...current, diagnostics: unionDiagnostics(new DiagnosticList(current.diagnostics).items, found.diagnostics, maxDiagnostics), counts });
+    publish(uri, version, { ...current, diagnostics: unionDiagnostics(current.diagnostics.items, found.diagnostics, maxDiagnostics), counts });
   };
 
   const schedule = (uri: string, delay: number) => {
@@ -286,6 +302,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     spectral?.forget(e.document.uri);
     settings?.forget(e.document.uri);
     own.delete(e.document.uri);
+    received.forget(e.document.uri);
     searched.delete(e.document.uri);
     send(e.document.uri, undefined);
     const uri = e.document.uri;
@@ -330,68 +347,15 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     relintAll();
   });
 
-  /** Asks the worker about a document as it is now; nothing when its lint was stopped or the request failed. */
-  const ask = async <T>(uri: string, run: (request: DocumentRequest) => Promise<{ ok: true; value: T } | { ok: false }>): Promise<T | undefined> => {
-    const request = await requestFor(uri);
-    if (!request || stopped.get(uri) === request.document.version) return undefined;
-    const outcome = await run(request);
-    return outcome.ok ? outcome.value : undefined;
-  };
-
-  /**
-   * `ask`; when the document's worker is running a lint, within the interactive budget: past it, `fallback`
-   * answers from what the editor shows (or WAIT). An idle worker is always waited for (it answers in full).
-   */
-  const askWithin = <T>(uri: string, run: (request: DocumentRequest, signal: AbortSignal) => Promise<{ ok: true; value: T } | { ok: false }>, fallback: () => T | undefined | typeof WAIT) => {
-    const stop = new AbortController();
-    const answer = ask(uri, (request) => run(request, stop.signal));
-    const busy = timers.has(uri) || linting.has(uri) || !!pool?.busyWithLint(uri);
-    return busy ? withinBudget(answer, INTERACTIVE_BUDGET_MS, fallback, () => stop.abort()) : answer;
-  };
-
-  connection.onCodeAction(async (params) => {
-    const uri = params.textDocument.uri;
-    const actions = await askWithin(
-      uri,
-      (request, signal) => pool!.request(uri, request.document.text?.length ?? 0, 'codeActions', { ...request, params, abilities }, { interactive: true, signal }),
-      () => (documents.get(uri) ? codeActionsFromShown(params, documents.get(uri)!.version, abilities) : WAIT),
-    );
-    return actions ?? [];
-  });
-
-  connection.onCodeActionResolve(async (action) => {
-    if (isPendingQuickFix(action.data)) {
-      const pending = action.data;
-      if (documents.get(pending.uri)?.version !== pending.version) return action;
-      const params = { textDocument: { uri: pending.uri }, range: pending.diagnostic.range, context: { diagnostics: [pending.diagnostic] } };
-      const offered = await ask(pending.uri, (request) =>
-        request.document.version === pending.version ? pool!.request(pending.uri, request.document.text?.length ?? 0, 'codeActions', { ...request, params, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
-      );
-      return offered ? resolvePending(action, pending, offered) : action;
-    }
-    const data = action.data as FixAllData | undefined;
-    // An edit computed for another version would be refused by the client anyway.
-    if (!data || documents.get(data.uri)?.version !== data.version) return action;
-    const resolved = await ask(data.uri, (request) =>
-      request.document.version === data.version ? pool!.request(request.document.uri, (request.document.text?.length ?? 0), 'resolveFixAll', { ...request, action, data, abilities }, { interactive: true }) : Promise.resolve({ ok: false as const }),
-    );
-    return resolved ?? action;
-  });
-
-  connection.onRequest(DOCUMENT_REPORT_REQUEST, async (params: DocumentReportParams): Promise<DocumentReportResult | null> => {
-    const format = params.format === 'markdown' ? 'markdown' : 'html';
-    const report = await ask(params.uri, (request) => pool!.request(request.document.uri, (request.document.text?.length ?? 0), 'report', { ...request, format }, { interactive: true }));
-    return report ?? null;
-  });
-
-  connection.onHover(async (params) => {
-    const uri = params.textDocument.uri;
-    const hover = await askWithin(
-      uri,
-      (request, signal) => pool!.request(uri, request.document.text?.length ?? 0, 'hover', { ...request, position: params.position, abilities }, { interactive: true, signal }),
-      () => hoverFromShown([...(own.get(uri)?.items ?? []), ...graph.diagnosticsIn(uri).items], params.position, abilities.markdownHover),
-    );
-    return hover ?? null;
+  answerUserRequests({
+    connection,
+    documents,
+    abilities,
+    pool: () => pool,
+    requestFor,
+    stoppedAt: (uri) => stopped.get(uri),
+    lintPending: (uri) => timers.has(uri) || linting.has(uri),
+    shown: (uri) => [...(own.get(uri)?.items ?? []), ...graph.diagnosticsIn(uri).items],
   });
 
   connection.onShutdown(async () => {

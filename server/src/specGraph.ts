@@ -45,7 +45,7 @@ export class SpecGraph {
       let byRoot = this.contributions.get(uri);
       if (!byRoot) this.contributions.set(uri, (byRoot = new Map()));
       if (byRoot.get(root)?.json !== diagnostics) touched.add(uri);
-      byRoot.set(root, new DiagnosticList(diagnostics));
+      byRoot.set(root, DiagnosticList.fromJson(diagnostics));
     }
     for (const uri of delta.removed) {
       const byRoot = this.contributions.get(uri);
@@ -78,7 +78,7 @@ export class SpecGraph {
       if (uri === root) continue;
       let byRoot = this.contributions.get(uri);
       if (!byRoot) this.contributions.set(uri, (byRoot = new Map()));
-      byRoot.set(root, new DiagnosticList(diagnostics));
+      byRoot.set(root, DiagnosticList.fromJson(diagnostics));
       const previous = before.get(uri);
       before.delete(uri);
       if (previous?.json !== diagnostics) touched.add(uri);
@@ -126,4 +126,4 @@ export class SpecGraph {
   }
 }
 
-const EMPTY = new DiagnosticList('[]');
+const EMPTY = DiagnosticList.fromJson('[]');
