@@ -37,6 +37,8 @@ export function reanalyze(previous: Analysis, text: string, options: AnalyzeOpti
   const contextsBefore = pathsContexts(rules, new PathItemView(previous.model, before));
 
   state.spent = true;
+  // Read before the edit is applied: the previous line index becomes the new one.
+  const linesBefore = previous.document.lines.lineCount;
   const { document, change } = applyPathItemEdit(plan);
   const derived = deriveModel(previous.model, document, change);
   if (!derived) return stop('schemas reached outside the path item');
@@ -77,7 +79,7 @@ export function reanalyze(previous: Analysis, text: string, options: AnalyzeOpti
     ...state.refProblems.filter((d) => d.offset < change.start || d.offset >= change.oldEnd).map((d) => movedDiagnostic(d, change, document)),
     ...itemRefProblems(change.newProp, options, model, document),
   ].sort((a, b) => a.offset - b.offset);
-  const analysis = finish(document, model.version, model, all, refProblems, suppressed, movedDiagnostics(previous, change, document));
+  const analysis = finish(document, model.version, model, all, refProblems, suppressed, movedDiagnostics(linesBefore, change, document));
   analysis.reuse = reusableState(options, byRule, refProblems, false);
   analysis.incremental = true;
   lastFallback.reason = undefined;
@@ -147,8 +149,8 @@ function itemRefProblems(prop: PropertyNode, options: AnalyzeOptions, model: Non
  * edit move by its length and line count; a position on the line where the edited block ends is computed again.
  * A finding found again has no diagnostic yet; a kept one has the one the previous analysis made for it.
  */
-function movedDiagnostics(previous: Analysis, change: PathItemChange, document: Analysis['document']): (finding: Finding) => EngineDiagnostic | undefined {
-  const lineDelta = document.lines.lineCount - previous.document.lines.lineCount;
+function movedDiagnostics(linesBefore: number, change: PathItemChange, document: Analysis['document']): (finding: Finding) => EngineDiagnostic | undefined {
+  const lineDelta = document.lines.lineCount - linesBefore;
   const freshLines = document.lines.lineStartOf(change.newEnd) === change.newEnd ? change.newEnd : document.lines.nextLineStart(change.newEnd);
   const move = (offset: number, position: Position): Position =>
     offset >= freshLines ? { line: position.line + lineDelta, character: position.character } : document.lines.positionAt(offset);
