@@ -61,10 +61,12 @@ export const diagnosticListEncoder: ContentTypeEncoder = {
   encode(message: Message, options: ContentTypeEncoderOptions): Promise<Uint8Array> {
     const split = splitMessage(message);
     if (!split) return Promise.resolve(Buffer.from(JSON.stringify(message), options.charset));
-    if (!/^utf-?8$/i.test(options.charset)) return Promise.resolve(Buffer.from(encodeMessage(message), options.charset));
-    // Each text encoded once, into the message's own buffer: no joined copy of a 500 KB list per keystroke.
     const { head, parts, tail } = split;
-    let size = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(1, parts.length) + 1;
+    if (!/^utf-?8$/i.test(options.charset)) return Promise.resolve(Buffer.from(`${head}[${parts.join(',')}]${tail}`, options.charset));
+    // Each text encoded once, into the message's own buffer: no joined copy of a 500 KB list per keystroke.
+    const brackets = 2;
+    const commas = Math.max(0, parts.length - 1);
+    let size = Buffer.byteLength(head) + Buffer.byteLength(tail) + brackets + commas;
     for (const part of parts) size += Buffer.byteLength(part);
     const bytes = Buffer.allocUnsafe(size);
     let at = bytes.write(head);
