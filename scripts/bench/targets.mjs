@@ -20,6 +20,7 @@ export function rowRatios(row, limitMs) {
     keystrokeVsParse: ratio(row.keystrokeMs, row.parseMs),
     spectralVsOpen: spectral && ratio(spectral.ms, row.openMs),
     spectralVsOpenLowerBound: !!spectral?.lowerBound,
+    spectralVsWarmOpen: spectral && ratio(spectral.ms, row.warmOpenMs),
     redoclyVsCli: redocly && ratio(redocly.ms, ours),
     redoclyVsCliLowerBound: !!redocly?.lowerBound,
     spectralCliVsCli: spectralCli && ratio(spectralCli.ms, ours),
@@ -36,7 +37,7 @@ export function evaluateTargets(rows) {
   const targets = [];
   const add = (target, measured, met) => targets.push({ target, measured, met, verdict: verdict(met) });
   const ms = (v) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
-  const x = (v) => `${v.toFixed(v < 10 ? 2 : 1)}x`;
+  const x = (v) => `${v.toFixed(v < 10 ? 2 : v < 100 ? 1 : 0)}x`;
 
   const openai = rows.find((r) => r.name.startsWith('openai') && r.keystrokeMs !== undefined);
   add('keystroke → diagnostics ≤ 100 ms on openai-2971k.yaml', openai ? ms(openai.keystrokeMs) : '–', openai ? openai.keystrokeMs <= 100 : undefined);
@@ -47,14 +48,17 @@ export function evaluateTargets(rows) {
   const open = worst(rows, (r) => r.ratios?.openVsParse);
   add('full lint from cold ≤ 1.5x the parse time (worst file)', open ? `${x(open.ratios.openVsParse)} (${open.name})` : '–', open ? open.ratios.openVsParse <= 1.5 : undefined);
 
-  const spectralRatios = corpus.map((r) => r.ratios?.spectralVsOpen).filter((v) => v !== undefined);
-  const spectralMedian = median(spectralRatios);
+  // Spectral is measured warm: against our warm full lint (like for like), and against our cold one (a fresh server).
   const bounded = corpus.some((r) => r.ratios?.spectralVsOpenLowerBound);
-  add(
-    '≥ 50x faster than Spectral + OWASP ruleset (median ratio over the corpus)',
-    spectralMedian === undefined ? '–' : `${bounded ? '≥ ' : ''}${x(spectralMedian)} over ${spectralRatios.length} files`,
-    spectralMedian === undefined ? undefined : spectralMedian >= 50,
-  );
+  for (const [key, which] of [['spectralVsWarmOpen', 'our full lint in a warm server, like for like'], ['spectralVsOpen', 'our full lint from cold, a fresh server']]) {
+    const spectralRatios = corpus.map((r) => r.ratios?.[key]).filter((v) => v !== undefined);
+    const spectralMedian = median(spectralRatios);
+    add(
+      `≥ 50x faster than Spectral + OWASP ruleset warm (median ratio over the corpus): ${which}`,
+      spectralMedian === undefined ? '–' : `${bounded ? '≥ ' : ''}${x(spectralMedian)} over ${spectralRatios.length} files`,
+      spectralMedian === undefined ? undefined : spectralMedian >= 50,
+    );
+  }
 
   const redocly = corpus.filter((r) => r.ratios?.redoclyVsCli !== undefined);
   const slowest = redocly.reduce((w, r) => (w === undefined || r.ratios.redoclyVsCli < w.ratios.redoclyVsCli ? r : w), undefined);
