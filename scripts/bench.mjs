@@ -1,9 +1,9 @@
-// `npm run bench [-- --quick] [-- --corpus DIR] [-- --only NAME]`: issue #6's benchmark. On each file of
+// `npm run bench [-- --quick] [-- --corpus DIR] [-- --only NAME] [-- --render FILE]`: issue #6's benchmark. On each file of
 // the corpus (../shared/corpus by default) and on generated specs of 100, 1,000 and 10,000 operations:
 // our full lint from cold and keystroke → diagnostics through the real LSP protocol, the parser alone,
 // Spectral + the OWASP ruleset warm in one process, our CLI vs `redocly lint` vs `spectral lint` as whole
 // processes, the server's peak RSS, hover and code-action latency while a full lint runs. Prints markdown
-// tables and writes .bench/results.json. Modules: scripts/bench/.
+// tables and writes .bench/results.json (`--render FILE` prints the tables of such a file again). Modules: scripts/bench/.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -23,6 +23,15 @@ const { specWithOperations } = require('../out/test/support/syntheticSpec.js');
 const { corpusDir } = require('../out/test/support/paths.js');
 
 const argv = process.argv.slice(2);
+const renderAt = argv.indexOf('--render');
+if (renderAt >= 0) {
+  // The tables again from a saved run (ratios and verdicts recomputed from its measurements), without measuring.
+  const file = argv[renderAt + 1] ?? '.bench/results.json';
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  const rows = saved.rows.map((row) => ({ ...row, ratios: rowRatios(row, saved.limitMs) }));
+  console.log(renderReport({ ...saved, rows, targets: evaluateTargets(rows) }));
+  process.exit(0);
+}
 const quick = argv.includes('--quick');
 const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? argv[onlyAt + 1] : undefined;

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -86,6 +89,7 @@ describe('benchmark helpers', () => {
     assert.equal(ratios.spectralVsOpen, 800);
     assert.equal(ratios.spectralVsOpenLowerBound, true);
     assert.equal(ratios.spectralVsWarmOpen, 3000);
+    assert.equal(ratios.spectralVsKeystroke, 6000);
     assert.equal(ratios.redoclyVsCli, 2);
     assert.equal(ratios.spectralCliVsCli, undefined);
   });
@@ -121,9 +125,26 @@ describe('benchmark helpers', () => {
     const rows = [{ ...r, ratios: rowRatios(r, 120_000) }];
     const text: string = renderReport({ machine: 'test machine', date: 'today', mode: 'quick', reps: { open: 1, keystrokes: 1, parse: 1, tools: 1 }, limitMs: 120_000, rows, targets: evaluateTargets(rows), notes: ['a note'] });
     assert.match(text, /\*\*Machine:\*\* test machine/);
-    assert.match(text, /\| argo\.json \| skipped \(> 120 s\) \| ≥600x \| ≥2000x \| 400 ms \|/);
+    assert.match(text, /\| argo\.json \| skipped \(> 120 s\) \| ≥600x \| ≥2000x \| – \| 400 ms \|/);
     assert.match(text, /\| argo\.json \| 804 KB \| – \| 100 ms \| 200 ms \| 2\.00x \| 60 ms \| – \|/);
     assert.match(text, /\| full lint from cold ≤ 1\.5x the parse time \(worst file\) \| 2\.00x \(argo\.json\) \| not met \|/);
     assert.match(text, /- a note$/);
+  });
+
+  it('renders a saved run again (`--render FILE`), its ratios and verdicts recomputed from the measurements', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-render-'));
+    try {
+      const saved = path.join(dir, 'results.json');
+      // Saved ratios and targets that the measurements contradict: the tables must not repeat them.
+      const row = { name: 'resend.yaml', kind: 'corpus', bytes: 219_542, parseMs: 80, openMs: 100, warmOpenMs: 50, keystrokeMs: 20, spectralWarm: { ms: 5000 }, processes: { ours: { ms: 300 } }, ratios: { spectralVsOpen: 1 } };
+      writeFileSync(saved, JSON.stringify({ machine: 'saved machine', date: 'then', mode: 'full', reps: { open: 3, keystrokes: 10, parse: 7, tools: 3 }, limitMs: 120_000, rows: [row], targets: [], notes: [] }));
+      const text = execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'bench.mjs'), '--render', saved], { encoding: 'utf8' });
+      assert.match(text, /\*\*Machine:\*\* saved machine\. \*\*Date:\*\* then\./);
+      assert.match(text, /\| resend\.yaml \| 5000 ms \| 50\.0x \| 100x \| 250x \| 300 ms \|/);
+      assert.match(text, /like for like \| 100x over 1 files \| met \|/);
+      assert.match(text, /a fresh server \| 50\.0x over 1 files \| met \|/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

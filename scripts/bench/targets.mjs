@@ -21,6 +21,8 @@ export function rowRatios(row, limitMs) {
     spectralVsOpen: spectral && ratio(spectral.ms, row.openMs),
     spectralVsOpenLowerBound: !!spectral?.lowerBound,
     spectralVsWarmOpen: spectral && ratio(spectral.ms, row.warmOpenMs),
+    // In an editor Spectral lints the whole document again after each edit; we answer an edit with keystroke → diagnostics.
+    spectralVsKeystroke: spectral && ratio(spectral.ms, row.keystrokeMs),
     redoclyVsCli: redocly && ratio(redocly.ms, ours),
     redoclyVsCliLowerBound: !!redocly?.lowerBound,
     spectralCliVsCli: spectralCli && ratio(spectralCli.ms, ours),
