@@ -43,6 +43,11 @@ export interface InitializationOptions {
   settings?: Partial<Settings>;
   /** Delay between the last keystroke and a lint, in milliseconds (default 200). */
   debounceMs?: number;
+  /**
+   * How long a document's lint runs before the server reports it as window progress (`window/workDoneProgress`,
+   * for clients that support it), in milliseconds (default 500).
+   */
+  progressDelayMs?: number;
   /** Client commands the server may put in code actions (our VS Code client: DISABLE_RULE_COMMAND). */
   clientCommands?: string[];
   /** Diagnostics published per document at most (default 1000); the rest is summarised in one diagnostic. */

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import {
   CodeActionKind,
   MarkupKind,
@@ -10,6 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { DiagnosticList } from './diagnosticList';
+import { fileName, LintProgress } from './lintProgress';
 import { ReceivedDiagnostics } from './diagnosticDelta';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
 import { looksLikeOpenApi, type ProjectConfig } from './engine';
@@ -41,6 +43,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   let settings: SettingsStore | undefined;
   let spectral: SpectralLinter | undefined;
   let debounceMs = DEFAULT_DEBOUNCE_MS;
+  let progress: LintProgress | undefined;
   let maxDiagnostics = DEFAULT_MAX_DIAGNOSTICS;
   const abilities: ClientAbilities = { markdownHover: true, documentChanges: false, canDisableRules: false, canResolve: false };
   let folderEvents = false;
@@ -50,6 +53,8 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     const caps = params.capabilities;
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     if (typeof options.debounceMs === 'number' && options.debounceMs >= 0) debounceMs = options.debounceMs;
+    const progressDelayMs = typeof options.progressDelayMs === 'number' && options.progressDelayMs >= 0 ? options.progressDelayMs : undefined;
+    progress = new LintProgress(connection, !!caps.window?.workDoneProgress, progressDelayMs);
     if (typeof options.maxDiagnostics === 'number' && options.maxDiagnostics >= 1) maxDiagnostics = Math.floor(options.maxDiagnostics);
     settings = new SettingsStore(connection, !!caps.workspace?.configuration, options.settings);
     const formats = caps.textDocument?.hover?.contentFormat;
@@ -192,9 +197,11 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   const lintNow = async (uri: string) => {
     timers.delete(uri);
     linting.set(uri, (linting.get(uri) ?? 0) + 1);
+    progress?.started(uri);
     try {
       await lintDocument(uri);
     } finally {
+      progress?.finished(uri, timers.has(uri));
       const left = (linting.get(uri) ?? 1) - 1;
       if (left > 0) linting.set(uri, left);
       else linting.delete(uri);
@@ -242,6 +249,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     if (ours.score === undefined && !/^["']?asyncapi["']?\s*:/m.test(text)) return;
     const rulesetPath = spectral.rulesetFor(uri, request.settings, request.roots);
     if (!rulesetPath) return;
+    progress?.describe(uri, `Running the Spectral ruleset ${basename(rulesetPath)} on ${fileName(uri)}`);
     const found = await spectral.run({ uri, text, languageId, rulesetPath }, request.roots);
     if (!found || documents.get(uri)?.version !== version) return;
     let current = ours;
@@ -263,15 +271,21 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     clearTimeout(timers.get(uri));
     timers.set(uri, setTimeout(() => void lintNow(uri), delay));
   };
+  const scheduleSpecsOf = (uri: string, delay: number) => {
+    for (const root of graph.rootsOf(uri)) if (root !== uri) schedule(root, delay);
+  };
   /** A file changed: the specs made of it are linted again too. */
   const scheduleWithSpecs = (uri: string, delay: number) => {
     schedule(uri, delay);
-    for (const root of graph.rootsOf(uri)) if (root !== uri) schedule(root, delay);
+    scheduleSpecsOf(uri, delay);
   };
 
   // Documents above maxFileSizeMB (and every document with run: onSave) are linted on open and save only.
   const sizeNoticeSent = new Set<string>();
+  /** didOpen fires onDidChangeContent too, with the same event: the open lints at once, not after the debounce. */
+  const openEvents = new WeakSet<object>();
   documents.onDidOpen((e) => {
+    openEvents.add(e);
     schedule(e.document.uri, 0);
     void settings?.get(e.document.uri).then((s) => {
       if (s.run !== 'onType' || !isOversized(s, e.document.getText().length) || sizeNoticeSent.has(e.document.uri)) return;
@@ -283,8 +297,12 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     });
   });
   documents.onDidChangeContent((e) => {
+    const opened = openEvents.has(e);
     void settings?.get(e.document.uri).then((s) => {
-      if (lintsOnType(s, e.document.getText().length)) scheduleWithSpecs(e.document.uri, debounceMs);
+      if (!lintsOnType(s, e.document.getText().length)) return;
+      // An opened file's unsaved text may differ from the disk the specs made of it were linted with.
+      if (opened) scheduleSpecsOf(e.document.uri, debounceMs);
+      else scheduleWithSpecs(e.document.uri, debounceMs);
     });
   });
   documents.onDidSave((e) => {
@@ -296,6 +314,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    progress?.closed(e.document.uri);
     stopped.delete(e.document.uri);
     pool?.forget(e.document.uri);
     changes.closed(e.document.uri);
@@ -359,6 +378,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   });
 
   connection.onShutdown(async () => {
+    progress?.dispose();
     await Promise.all([pool?.dispose(), spectral?.dispose()]);
   });
 

@@ -47,6 +47,15 @@ describe('lint triggers: openapiSecurity.run and openapiSecurity.maxFileSizeMB',
     assert.ok(!codesOf(saved).includes(HTTP_RULE), 'the saved text is linted');
   });
 
+  it('opening a document lints it at once: the typing debounce applies to edits only', async () => {
+    // A minute of debounce: were the open debounced too, its diagnostics would miss the 15 s bound of diagnosticsFor.
+    client = await LspTestClient.start({ settings: () => ({}), initializationOptions: { debounceMs: 60_000 } });
+    const uri = 'file:///work/opened.yaml';
+    await client.open(uri, 'yaml', orders);
+    assert.ok(codesOf(await client.diagnosticsFor(uri, 1)).includes(HTTP_RULE));
+    assert.deepEqual(client.published.filter((p) => p.uri === uri).map((p) => p.version), [1]);
+  });
+
   it('run: onType (the default) lints each edit', async () => {
     client = await LspTestClient.start({ settings: () => ({}), initializationOptions: { debounceMs: 0 } });
     const uri = 'file:///work/on-type.yaml';

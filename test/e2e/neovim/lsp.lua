@@ -9,6 +9,7 @@ local WAIT_MS = 15000
 
 local passed, failed = 0, 0
 local published = {} -- uri -> latest publishDiagnostics params, as the server sent them
+local progress = {} -- `$/progress` values in the order they came, each with its token
 
 local function out(line)
   io.stdout:write(line .. '\n')
@@ -31,7 +32,13 @@ local client_id = vim.lsp.start_client({
   name = 'openapi-security',
   cmd = { node, server, '--stdio' },
   root_dir = workspace,
+  -- Every lint reported as progress, however short (the default waits 500 ms).
+  init_options = { progressDelayMs = 0 },
   handlers = {
+    ['$/progress'] = function(err, result, ctx, config)
+      table.insert(progress, { token = result.token, kind = result.value.kind, title = result.value.title, message = result.value.message })
+      return vim.lsp.handlers['$/progress'](err, result, ctx, config)
+    end,
     ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
       published[result.uri] = result
       return vim.lsp.handlers['textDocument/publishDiagnostics'](err, result, ctx, config)
@@ -62,6 +69,21 @@ local checks = {
     local d = has_code(published[uri].diagnostics, HTTP_RULE)
     local r = d.range
     assert(r.start.line == 5 and r.start.character == 9 and r['end'].character == 34, 'range ' .. vim.inspect(r))
+  end },
+  { 'the lint is reported as progress, which Neovim records and sees end', function()
+    local token
+    wait_for('progress for orders.yaml', function()
+      for _, p in ipairs(progress) do
+        if p.kind == 'begin' and p.title == 'OpenAPI security' and p.message == 'Linting orders.yaml' then token = p.token end
+      end
+      if token == nil then return false end
+      for _, p in ipairs(progress) do
+        if p.token == token and p.kind == 'end' then return true end
+      end
+      return false
+    end)
+    local state = vim.lsp.get_client_by_id(client_id).messages.progress[token]
+    assert(state and state.done == true, "Neovim's own progress state: " .. vim.inspect(state))
   end },
   { 'hover gives the OWASP reference', function()
     local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
