@@ -109,28 +109,18 @@ export async function editingSession(input, text, { keystrokes, warmOpens = 0, d
     // when a user opens another spec in a session. Spectral is measured warm too: this is the like-for-like time.
     const warmOpenTimes = [];
     for (let rep = 0; rep < warmOpens; rep++) {
-      const closedFrom = client.published.length;
-      await client.close(uri);
-      await client.waitForDiagnostics(uri, (p) => p.version === undefined && client.published.indexOf(p) >= closedFrom, WAIT_MS);
-      const from = client.published.length;
-      const start = process.hrtime.bigint();
-      await client.open(uri, languageId, text);
-      await client.waitForDiagnostics(uri, (p) => p.version === 1 && client.published.indexOf(p) >= from, WAIT_MS);
+      const { start, linted } = await reopen(client, uri, languageId, text);
+      await linted;
       warmOpenTimes.push(msSince(start));
     }
 
     const target = opened.diagnostics[Math.floor(opened.diagnostics.length / 2)];
     const samples = { hoverSame: [], actionSame: [], hoverOther: [], actionOther: [] };
     for (let rep = 0; rep < duringLintReps && target && otherDiagnostic; rep++) {
-      // Closed and opened again: a full lint from scratch, on the worker it gets (the small document keeps its own).
-      const closedFrom = client.published.length;
-      await client.close(uri);
-      const after = (from, version) => (p) => p.version === version && client.published.indexOf(p) >= from;
-      await client.waitForDiagnostics(uri, after(closedFrom, undefined), WAIT_MS);
-      const from = client.published.length;
+      // A full lint from scratch, on the worker it gets (the small document keeps its own).
       let linting = true;
-      await client.open(uri, languageId, text);
-      const done = client.waitForDiagnostics(uri, after(from, 1), WAIT_MS).then(() => (linting = false));
+      const { linted } = await reopen(client, uri, languageId, text);
+      const done = linted.then(() => (linting = false));
       const isLinting = () => linting;
       // The two documents in parallel: a request waiting on the busy document must not delay the other's.
       const rounds = async (on, diagnostic, hovers, actions) => {
@@ -147,6 +137,21 @@ export async function editingSession(input, text, { keystrokes, warmOpens = 0, d
   } finally {
     await client.stop();
   }
+}
+
+/**
+ * The document closed (once its diagnostics are cleared) and opened again, so the server lints it from scratch.
+ * Resolves when the open is sent, with when that was and the promise of that open's diagnostics.
+ */
+async function reopen(client, uri, languageId, text) {
+  const after = (from, version) => (p) => p.version === version && client.published.indexOf(p) >= from;
+  const closedFrom = client.published.length;
+  await client.close(uri);
+  await client.waitForDiagnostics(uri, after(closedFrom, undefined), WAIT_MS);
+  const from = client.published.length;
+  const start = process.hrtime.bigint();
+  await client.open(uri, languageId, text);
+  return { start, linted: client.waitForDiagnostics(uri, after(from, 1), WAIT_MS) };
 }
 
 /** Times `request` and keeps the time only if the lint was still running when it was sent. */

@@ -2,17 +2,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderReport } from './cli/report';
 import type { FileResult } from './cli/lintFiles';
 import type { CachedAnalysis } from './documentLinter';
+import { displayName } from './displayName';
 import type { DocumentReportParams, DocumentReportResult } from './protocol';
-
-/** The document's name as a reader knows it: the last segment of its URI. */
-function displayName(uri: string): string {
-  const last = uri.replace(/[?#].*$/, '').split('/').pop() || uri;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-}
 
 /**
  * The CLI's report for one open document, built from the analysis the editor already shows,

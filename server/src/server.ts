@@ -11,7 +11,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { DiagnosticList } from './diagnosticList';
-import { fileName, LintProgress } from './lintProgress';
+import { displayName } from './displayName';
+import { LintProgress } from './lintProgress';
 import { ReceivedDiagnostics } from './diagnosticDelta';
 import { DEFAULT_MAX_DIAGNOSTICS, type ClientAbilities, type DocumentRequest, type LintResult } from './documentService';
 import { looksLikeOpenApi, type ProjectConfig } from './engine';
@@ -197,14 +198,15 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   const lintNow = async (uri: string) => {
     timers.delete(uri);
     linting.set(uri, (linting.get(uri) ?? 0) + 1);
-    progress?.started(uri);
+    progress?.busy(uri);
     try {
       await lintDocument(uri);
     } finally {
-      progress?.finished(uri, timers.has(uri));
       const left = (linting.get(uri) ?? 1) - 1;
       if (left > 0) linting.set(uri, left);
       else linting.delete(uri);
+      // Still busy while another lint runs or is due (an edit superseded this one): one progress for the stretch.
+      if (left <= 0 && !timers.has(uri)) progress?.idle(uri);
     }
   };
 
@@ -249,7 +251,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     if (ours.score === undefined && !/^["']?asyncapi["']?\s*:/m.test(text)) return;
     const rulesetPath = spectral.rulesetFor(uri, request.settings, request.roots);
     if (!rulesetPath) return;
-    progress?.describe(uri, `Running the Spectral ruleset ${basename(rulesetPath)} on ${fileName(uri)}`);
+    progress?.describe(uri, `Running the Spectral ruleset ${basename(rulesetPath)} on ${displayName(uri)}`);
     const found = await spectral.run({ uri, text, languageId, rulesetPath }, request.roots);
     if (!found || documents.get(uri)?.version !== version) return;
     let current = ours;
@@ -290,7 +292,7 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
     void settings?.get(e.document.uri).then((s) => {
       if (s.run !== 'onType' || !isOversized(s, e.document.getText().length) || sizeNoticeSent.has(e.document.uri)) return;
       sizeNoticeSent.add(e.document.uri);
-      const name = decodeURIComponent(e.document.uri.split('/').pop() ?? e.document.uri);
+      const name = displayName(e.document.uri);
       // A notification, not window/showMessageRequest: nothing to answer, and every client shows it.
       const message = `${name} is larger than openapiSecurity.maxFileSizeMB (${s.maxFileSizeMB} MB): OpenAPI Security checks it when it is opened or saved, not as you type.`;
       void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
@@ -314,7 +316,8 @@ export function startServer(connection: Connection, { sendsDiagnosticLists = fal
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    progress?.closed(e.document.uri);
+    // A lint still running ends the progress when it returns; one that was only due will not run.
+    if (!linting.has(e.document.uri)) progress?.idle(e.document.uri);
     stopped.delete(e.document.uri);
     pool?.forget(e.document.uri);
     changes.closed(e.document.uri);

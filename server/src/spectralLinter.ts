@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver';
+import { displayName } from './displayName';
 import { allRules, type SeverityOverride } from './engine';
 import { SPECTRAL_DIAGNOSTIC_SOURCE, type Settings } from './protocol';
 import { findRuleset } from './spectral/discover';
@@ -95,7 +96,7 @@ export class SpectralLinter {
     const request = { documentPath: fileURLToPath(target.uri), text: target.text, format, rulesetPath: target.rulesetPath, trusted: this.options.trusted, roots, ourCodes: OUR_CODES } as const;
     this.host ??= new WorkerHost<SpectralService>({ timeoutMs: this.options.timeoutMs, memoryMb: this.options.memoryMb }, this.log, this.script, 'Spectral worker');
     const outcome = await this.host.request('run', request, { supersedeKey: target.uri });
-    const name = decodeURIComponent(target.uri.split('/').pop() ?? target.uri);
+    const name = displayName(target.uri);
     if (!outcome.ok) {
       if (outcome.failure === 'superseded') return undefined;
       if (outcome.failure === 'timeout' || outcome.failure === 'memory') {

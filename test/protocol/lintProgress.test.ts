@@ -13,6 +13,8 @@ import { API, writeSpectralFixtures } from '../support/spectralFixtures';
 const orders = readFileSync(path.join(repoRoot, 'test', 'fixtures', 'orders-3.0.yaml'), 'utf8');
 const WITH_PROGRESS = { ...FULL_CAPABILITIES, window: { workDoneProgress: true } };
 const WAIT_MS = 15_000;
+/** An edit: a comment line inserted after the document's first line. */
+const commentLine = (text: string) => ({ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text });
 
 interface ProgressEvent {
   kind: 'create' | 'begin' | 'report' | 'end';
@@ -91,7 +93,7 @@ describe('window progress while a lint runs (window/workDoneProgress)', () => {
     await client.open(uri, 'yaml', orders);
     // Edits sent without waiting: lints overlap and are superseded.
     for (let version = 2; version <= 6; version++) {
-      await client.change(uri, version, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: `# edit ${version}\n` }]);
+      await client.change(uri, version, [commentLine(`# edit ${version}\n`)]);
     }
     await client.diagnosticsFor(uri, 6);
     const balanced = () => {
@@ -123,7 +125,7 @@ describe('window progress while a lint runs (window/workDoneProgress)', () => {
     });
     await client.open(uri, 'yaml', orders);
     await progress.until(() => progress.kinds().includes('begin'), 'progress begin');
-    await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# typing\n' }]);
+    await client.change(uri, 2, [commentLine('# typing\n')]);
     changeSent();
     // Another document's diagnostics: by then the superseded lint has returned (it does on the settings' answer).
     const sentinel = 'file:///work/sentinel.yaml';
@@ -170,7 +172,7 @@ describe('window progress while a lint runs (window/workDoneProgress)', () => {
       const progress = recordProgress(client, uri);
       await client.open(uri, 'yaml', orders);
       await client.diagnosticsFor(uri, 1);
-      await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# edit\n' }]);
+      await client.change(uri, 2, [commentLine('# edit\n')]);
       await client.diagnosticsFor(uri, 2);
       assert.deepEqual(progress.events, [], JSON.stringify(options));
       assert.equal(await client.stop(), 0, client.stderr);
@@ -184,7 +186,7 @@ describe('window progress while a lint runs (window/workDoneProgress)', () => {
     const progress = recordProgress(client, uri, { refuse: true });
     await client.open(uri, 'yaml', orders);
     assert.ok((await client.diagnosticsFor(uri, 1)).diagnostics.length > 0);
-    await client.change(uri, 2, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '# edit\n' }]);
+    await client.change(uri, 2, [commentLine('# edit\n')]);
     assert.ok((await client.diagnosticsFor(uri, 2)).diagnostics.length > 0);
     await progress.until(() => progress.kinds().includes('create'), 'a create request');
     assert.ok(progress.events.every((e) => e.kind === 'create'), 'no begin or end for a refused token');
