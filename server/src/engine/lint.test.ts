@@ -70,6 +70,21 @@ describe('runRules: repeated reports', () => {
 });
 
 describe('ignore extensions', () => {
+  it('apply when the key is spelled with escapes (JSON \\u, YAML \\x, \\u and \\U), as parsers read it', () => {
+    const rule = probe('test:a', ({ model, report }) => report({ node: child(model.root, 'info')! }));
+    const json = (key: string) => `{"openapi": "3.0.3", "info": {"title": "t\\n", "version": "1", "${key}": ["test:a"]}, "paths": {}}`;
+    const yaml = (key: string) => ['openapi: 3.0.3', 'info:', '  title: "t\\n"', '  version: "1"', `  "${key}": [test:a]`, 'paths: {}', ''].join('\n');
+    const findings = (text: string, format: 'json' | 'yaml') => analyzeParsed(parse(text, format), { format, rules: [rule] }).findings.length;
+    // Controls: the plain key suppresses, another key does not (only `\\n` escapes: no look-up needed).
+    assert.equal(findings(json('x-openapi-security-ignore'), 'json'), 0);
+    assert.equal(findings(json('x-other'), 'json'), 1);
+    assert.equal(findings(json('x-openapi-security-\\u0069gnore'), 'json'), 0);
+    assert.equal(findings(yaml('x-openapi-security-\\x69gnore'), 'yaml'), 0);
+    assert.equal(findings(yaml('x-openapi-security-\\u0069gnore'), 'yaml'), 0);
+    assert.equal(findings(yaml('x-openapi-security-\\U00000069gnore'), 'yaml'), 0);
+    assert.equal(findings(yaml('x-other'), 'yaml'), 1);
+  });
+
   it('apply to everything under the object that names the code, at any depth, and nowhere else', () => {
     const spec = [
       'openapi: 3.0.3',

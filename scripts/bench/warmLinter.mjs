@@ -1,10 +1,12 @@
-// Spectral + the OWASP ruleset warm in one process (a worker thread that stays alive between files),
-// each lint bounded in time: beyond the bound the worker is stopped and the file marked skipped.
+// A linter warm in one process: a worker thread (spectralWorker.mjs: Spectral + the OWASP ruleset;
+// engineWorker.mjs: our engine) that stays alive between files, each lint bounded in time: beyond the bound the
+// worker is stopped and the file marked skipped. Both are measured the same way, so their ratio is like for like.
 import { Worker } from 'node:worker_threads';
 
-export class SpectralWarm {
+export class WarmLinter {
   /** `warmUpText`: a small document linted once whenever a worker starts, so measured lints are warm. */
-  constructor(limitMs, warmUpText) {
+  constructor(script, limitMs, warmUpText) {
+    this.script = script;
     this.limitMs = limitMs;
     this.warmUpText = warmUpText;
     this.worker = undefined;
@@ -14,7 +16,7 @@ export class SpectralWarm {
   /** { ms, findings } or { timedOut: true } or { error }. */
   async lint(text, format) {
     if (!this.worker) {
-      this.worker = new Worker(new URL('./spectralWorker.mjs', import.meta.url), {
+      this.worker = new Worker(this.script, {
         env: { ...process.env, SCARF_ANALYTICS: 'false' },
         resourceLimits: { maxOldGenerationSizeMb: 6144 },
       });
