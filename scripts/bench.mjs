@@ -3,8 +3,8 @@
 // our full lint from cold and keystroke → diagnostics through the real LSP protocol, the parser alone,
 // Spectral + the OWASP ruleset and our engine, each warm in one process and measured alike, our CLI vs
 // `redocly lint` vs `spectral lint` as whole processes, the server's peak RSS, hover and code-action latency
-// while a full lint runs. Prints markdown
-// tables and writes .bench/results.json (`--render FILE` prints the tables of such a file again). Modules: scripts/bench/.
+// while a full lint runs. Prints markdown tables and writes .bench/results.json (`--render FILE` prints the
+// tables of such a file again). Modules: scripts/bench/.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -117,11 +117,14 @@ try {
     });
     log(`  keystroke → diagnostics ${row.keystrokeMs?.toFixed(1)} ms, full lint warm ${row.warmOpenMs?.toFixed(0)} ms, peak RSS ${row.peakRssMb?.toFixed(0)} MB, during a lint: hover ${row.hoverSameMs?.toFixed(1)} / ${row.hoverOtherMs?.toFixed(1)} ms`);
 
+    const warmLints = async (linter, label) => {
+      const { warm } = (await measureInRounds({ warm: text }, { rounds: reps.tools, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: () => linter.lint(text, json ? 'json' : 'yaml') })).results;
+      log(`  ${label} warm ${warm.ms?.toFixed(0) ?? JSON.stringify(warm).slice(0, 200)}`);
+      return warm;
+    };
     // Ours first: after a big file Spectral's worker collects garbage for a while, which would slow what runs next.
-    row.engineWarm = (await measureInRounds({ engineWarm: text }, { rounds: reps.tools, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: () => engine.lint(text, json ? 'json' : 'yaml') })).results.engineWarm;
-    log(`  our engine warm in-process ${row.engineWarm.ms?.toFixed(0) ?? JSON.stringify(row.engineWarm).slice(0, 200)}`);
-    row.spectralWarm = (await measureInRounds({ spectralWarm: text }, { rounds: reps.tools, oneRunAboveMs: ONE_RUN_ABOVE_MS, run: () => spectral.lint(text, json ? 'json' : 'yaml') })).results.spectralWarm;
-    log(`  Spectral warm ${row.spectralWarm.ms?.toFixed(0) ?? JSON.stringify(row.spectralWarm).slice(0, 200)}`);
+    row.engineWarm = await warmLints(engine, 'our engine');
+    row.spectralWarm = await warmLints(spectral, 'Spectral');
 
     row.ratios = rowRatios(row, LIMIT_MS);
     rows.push(row);

@@ -72,8 +72,9 @@ const LETTER_ESCAPE = /\\[xuU\r\n]/;
  * Whether the text can hold an ignore comment or extension at all: most documents have neither, and then
  * thousands of findings need no line or ancestor look-ups. A key spelled with escapes (`\u002d`) still
  * counts: only `\x`, `\u` and `\U` escapes (YAML and JSON) make letters or `-`, and an escaped line break
- * joins a YAML key's halves, so any of them keeps the extension look-up. Others (`\n`, `\"`, `\/`) are common in descriptions and cannot (box-1761k.json has
- * 2,105 of them; looking up its 3,759 findings' ancestors took ~15 ms of a cold lint).
+ * joins a YAML key's halves, so any of them keeps the extension look-up. Other escapes (`\n`, `\"`, `\/`) are
+ * common in descriptions and cannot spell the key (box-1761k.json has 2,105 of them; looking up its 3,759
+ * findings' ancestors took ~15 ms of a cold lint).
  */
 function suppressionMarks(document: ParsedDocument): SuppressionMarks {
   const known = marksByDocument.get(document);
