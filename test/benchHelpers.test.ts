@@ -49,6 +49,29 @@ describe('benchmark helpers', () => {
     assert.ok(results.slow.ms >= 300, `slow tool took ${results.slow.ms} ms`);
   });
 
+  it('times a warm engine: runs until warm, the median of the last runs; the bound, a slow first run and failures', async () => {
+    const { warmTime } = await load('stats.mjs');
+    // Scripted run times: a cold first run, then faster ones.
+    const scripted = (times: Array<number | undefined>) => {
+      let i = 0;
+      return async () => {
+        const ms = times[i++];
+        return ms === undefined ? { error: `run ${i}` } : { ms, findings: 7 };
+      };
+    };
+    const plan = { timed: 3, maxRuns: 8, budgetMs: 1000, oneRunAboveMs: 20_000 };
+    // A fast engine runs all 8; the cold runs are its warm-up and only the last 3 count.
+    assert.deepEqual(await warmTime(scripted([90, 60, 40, 30, 20, 12, 10, 11, 99]), plan), { ms: 11, runs: [90, 60, 40, 30, 20, 12, 10, 11], warmUp: 5, findings: 7 });
+    // Once the budget is spent (and 3 have run), it stops: 400 + 350 + 300 = 1050 ms.
+    assert.deepEqual(await warmTime(scripted([400, 350, 300, 100]), plan), { ms: 350, runs: [400, 350, 300], warmUp: 0, findings: 7 });
+    // Never fewer than `timed` runs, however long each is, unless the first is over the one-run bound.
+    assert.deepEqual((await warmTime(scripted([5000, 4000, 4500, 1]), plan)).runs, [5000, 4000, 4500]);
+    assert.deepEqual(await warmTime(scripted([30_000, 1]), plan), { ms: 30_000, runs: [30_000], warmUp: 0, findings: 7 });
+    // A failure on the first run is the result; a later one ends the runs and the others count.
+    assert.deepEqual(await warmTime(scripted([undefined]), plan), { error: 'run 1' });
+    assert.deepEqual(await warmTime(scripted([50, 40, undefined]), plan), { ms: 45, runs: [50, 40], warmUp: 0, findings: 7 });
+  });
+
   it('formats times, ratios (with lower bounds) and sizes for table cells', async () => {
     const { formatMs, formatRatio, formatBytes } = await load('stats.mjs');
     assert.deepEqual([formatMs(3.14159), formatMs(42.4), formatMs(1234.5), formatMs(65_432), formatMs(undefined)], ['3.1 ms', '42 ms', '1235 ms', '65.4 s', '–']);
@@ -132,6 +155,9 @@ describe('benchmark helpers', () => {
     assert.match(text, /\| argo\.json \| 804 KB \| – \| 100 ms \| 200 ms \| 2\.00x \| 60 ms \| – \|/);
     assert.match(text, /\| full lint from cold ≤ 1\.5x the parse time \(worst file\) \| 2\.00x \(argo\.json\) \| not met \|/);
     assert.match(text, /- a note$/);
+    assert.match(text, /parses, up to 1 warm lints of Spectral and of our engine, /, 'a saved run without a warm-up plan says how many lints it had');
+    const planned: string = renderReport({ machine: 'm', date: 'd', mode: 'full', reps: { open: 3, keystrokes: 10, parse: 7, tools: 3, warm: { timed: 3, maxRuns: 8, budgetMs: 3000 } }, limitMs: 120_000, rows, targets: [] });
+    assert.match(planned, /parses, the last 3 of up to 8 warm lints of Spectral and of our engine \(each engine lints the file again and again in its worker until 3 lints have run and they took 3 s in all, or 8 have run,/);
   });
 
   it('renders a saved run again (`--render FILE`), its ratios and verdicts recomputed from the measurements', async () => {

@@ -57,6 +57,32 @@ export async function repeat(times, fn) {
   return values;
 }
 
+/**
+ * One engine's warm time on one file: `run` (resolving to { ms, findings } or a failure) again and again in the same
+ * process until that file's code paths are warm, then the median of the last `timed` runs. Runs stop at
+ * `maxRuns`, or once `timed` have run and all runs together took `budgetMs` (a run that long is its own warm-up:
+ * JIT tiering is done within it), or after the first when it takes over `oneRunAboveMs`. A failure ends the runs;
+ * on the first run it is the result. Returns { ms, runs (all, in order), warmUp (runs before the timed ones), findings }.
+ */
+export async function warmTime(run, { timed, maxRuns, budgetMs, oneRunAboveMs }) {
+  const runs = [];
+  let findings;
+  let spent = 0;
+  while (runs.length < maxRuns) {
+    const outcome = await run();
+    if (outcome.ms === undefined) {
+      if (runs.length === 0) return outcome;
+      break;
+    }
+    if (runs.length === 0) findings = outcome.findings;
+    runs.push(outcome.ms);
+    spent += outcome.ms;
+    if (runs[0] > oneRunAboveMs || (runs.length >= timed && spent >= budgetMs)) break;
+  }
+  const last = runs.slice(-timed);
+  return { ms: median(last), runs, warmUp: runs.length - last.length, findings };
+}
+
 /** `list` rotated left by `round` places: the order of round `round`, so each item takes each place in turn. */
 export function rotated(list, round) {
   if (list.length === 0) return [];
